@@ -1,0 +1,137 @@
+"""Command-line parsing only: each command is one `main(args)` in `game.commands`.
+
+Imports are lazy so that a command never pays for what it does not use
+(`rapport validate` never imports pygame).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from game import __version__
+
+COMMANDS = ("play", "run", "validate", "explore", "graph", "replay", "report", "new", "schema")
+
+
+def _mode(parser: argparse.ArgumentParser, default: str | None = "practice") -> None:
+    parser.add_argument("--mode", choices=("practice", "assessment"), default=default,
+                        help="practice shows the coach and allows undo (default: practice)")
+
+
+def _playtest(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="from_node", metavar="NODE",
+                        help="start a playtest at NODE instead of the start node")
+    parser.add_argument("--set", action="append", metavar="METER=N", default=[],
+                        help="set a meter for a playtest (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rapport",
+        description="Rapport: practise the therapeutic relationship with simulated clients. "
+        "Without a command it opens the game at the title screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"rapport {__version__}")
+    parser.add_argument("--scenarios", action="append", metavar="DIR",
+                        help="another folder of scenarios for the title screen")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="play a scenario (the window, or --text in the terminal)")
+    play.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario file or id")
+    _mode(play)
+    play.add_argument("--trainee", metavar="NAME", help="your name, for the log and the report")
+    play.add_argument("--seed", type=int, metavar="N", help="the session's seed (default: random)")
+    play.add_argument("--text", action="store_true", help="play in the terminal, no window")
+    play.add_argument("--log", metavar="PATH", help="where to write the session log")
+    _playtest(play)
+    play.add_argument("--resume", metavar="LOG", help="continue an unfinished session")
+    play.add_argument("--choices", metavar="1,2,...", help="with --screenshot: choices to make")
+    play.add_argument("--screenshot", metavar="OUT.png", help="save the screen and exit")
+    play.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders")
+
+    run = sub.add_parser("run", help="play headless by shown numbers; print the end state as JSON")
+    run.add_argument("scenario", metavar="SCENARIO")
+    run.add_argument("--choices", default="", metavar="1,3,2")
+    run.add_argument("--seed", type=int, metavar="N")
+    run.add_argument("--log", metavar="PATH")
+    run.add_argument("--trainee", metavar="NAME")
+    _mode(run)
+    _playtest(run)
+
+    validate = sub.add_parser("validate", help="check scenario files; every problem with its line")
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.add_argument("--strict", action="store_true", help="warnings fail too")
+
+    explore = sub.add_parser("explore", help="walk every path of a scenario")
+    explore.add_argument("scenario", metavar="SCENARIO")
+    explore.add_argument("--json", action="store_true")
+    explore.add_argument("--max-turns", type=int, default=100, metavar="N")
+
+    graph = sub.add_parser("graph", help="draw a scenario as a mermaid or dot graph")
+    graph.add_argument("scenario", metavar="SCENARIO")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument("-o", "--output", metavar="FILE")
+
+    replay = sub.add_parser("replay", help="replay logs (viewer, class view) or --check them")
+    replay.add_argument("logs", nargs="+", metavar="LOG")
+    replay.add_argument("--check", action="store_true", help="re-run headless and compare")
+    replay.add_argument("--scenario", metavar="PATH", help="the scenario file to use")
+    replay.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders")
+    replay.add_argument("--step", type=int, metavar="N", help="with --screenshot: the step to show")
+    replay.add_argument("--screenshot", metavar="OUT.png", help="save what the viewer shows, exit")
+
+    report = sub.add_parser("report", help="write a debrief report (HTML, and CSV) from logs")
+    report.add_argument("logs", nargs="+", metavar="LOG_OR_DIR")
+    report.add_argument("-o", "--output", required=True, metavar="OUT.html")
+    report.add_argument("--csv", metavar="OUT.csv")
+    report.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders")
+
+    new = sub.add_parser("new", help="start a new scenario file from a template")
+    new.add_argument("id", metavar="ID")
+
+    sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from game.commands.common import CommandError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from game.ui.app import run_game
+
+            return run_game(folders=[__import__("pathlib").Path(d) for d in args.scenarios or []])
+        module = importlib.import_module(f"game.commands.{args.command}")
+        return int(module.main(args))
+    except CommandError as exc:
+        if exc.message:
+            print(f"rapport {args.command or ''}: {exc.message}".replace("  ", " "), file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("rapport: interrupted", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: one line, and the details on disk
+        return _internal_error(exc)
+
+
+def _internal_error(exc: BaseException) -> int:
+    import traceback
+
+    from game import paths
+
+    try:
+        path = paths.data_home() / "crash.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        where = f"; details in {path}"
+    except OSError:
+        where = ""
+    print(f"rapport: internal error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+    return 1

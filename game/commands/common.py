@@ -1,0 +1,100 @@
+"""What every command shares: loading a scenario for it, and its one-line failures."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from game import paths
+from game.scenario.diagnostics import ScenarioError
+from game.scenario.model import Scenario
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """Stops a command: `message` goes to stderr (if any) and the process exits with `code`."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def resolve_scenario(name: str, folders: Iterable[Path] = ()) -> Path:
+    """A scenario given as a path, or as an id found in the scenario folders."""
+    path = Path(name).expanduser()
+    if path.is_file():
+        return path
+    if path.exists():
+        raise CommandError(f"{name}: is a folder, not a scenario file")
+    if "/" not in name and not name.endswith((".yaml", ".yml")):
+        for folder in [*folders, paths.scenarios_dir()]:
+            for candidate in paths.scenario_files(folder) if folder.is_dir() else ():
+                if candidate.stem == name:
+                    return candidate
+    raise CommandError(f"{name}: no such scenario file")
+
+
+def load_scenario(name: str, folders: Iterable[Path] = ()) -> Scenario:
+    """Load a scenario or stop: diagnostics on stderr and exit 1 (exit 2 if it is missing)."""
+    from game.scenario.loader import load_file
+
+    path = resolve_scenario(name, folders)
+    try:
+        return load_file(path)
+    except ScenarioError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        raise CommandError("", EXIT_FAILED) from None
+    except OSError as exc:
+        raise CommandError(f"{name}: cannot read ({exc.strerror})") from None
+
+
+def parse_set(values: Iterable[str], scenario: Scenario) -> dict[str, int]:
+    """`--set METER=N` pairs, checked against the scenario's meters and bounds."""
+    out: dict[str, int] = {}
+    for item in values:
+        name, sep, number = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise CommandError(f"--set {item}: write it as METER=N, for example trust=20")
+        if name not in scenario.meter_names:
+            raise CommandError(
+                f"--set {item}: '{name}' is not a meter of this scenario "
+                f"({', '.join(scenario.meter_names)})"
+            )
+        try:
+            value = int(number.strip())
+        except ValueError:
+            raise CommandError(f"--set {item}: '{number}' is not a whole number") from None
+        meter = scenario.meter(name)
+        if not meter.min <= value <= meter.max:
+            raise CommandError(
+                f"--set {item}: {name} must be between {meter.min} and {meter.max}"
+            )
+        out[name] = value
+    return out
+
+
+def check_from(node: str | None, scenario: Scenario) -> str | None:
+    if node is not None and node not in scenario.nodes:
+        from game.scenario.diagnostics import did_you_mean
+
+        raise CommandError(
+            f"--from {node}: no such node in '{scenario.id}'{did_you_mean(node, scenario.nodes)}"
+        )
+    return node
+
+
+def parse_numbers(text: str) -> list[int]:
+    """'1,3,2' -> [1, 3, 2] (spaces allowed; an empty text is no choices)."""
+    out = []
+    for part in text.replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.isdigit() or int(part) < 1:
+            raise CommandError(f"--choices: '{part}' is not a choice number (1, 2, 3, ...)")
+        out.append(int(part))
+    return out

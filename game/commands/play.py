@@ -1,0 +1,146 @@
+"""`rapport play`: a session in the game window, or in the terminal with --text."""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.commands.common import (
+    EXIT_FAILED,
+    CommandError,
+    check_from,
+    load_scenario,
+    parse_numbers,
+    parse_set,
+)
+from game.engine.session import Session
+from game.record.log import LogWriter, make_header, new_log_path, read_log
+
+
+@dataclass
+class Prepared:
+    """A session ready to play, with the log it writes to."""
+
+    session: Session
+    writer: LogWriter
+
+
+def start_session(
+    scenario_name: str,
+    *,
+    mode: str = "practice",
+    trainee: str | None = None,
+    seed: int | None = None,
+    log: str | None = None,
+    start_at: str | None = None,
+    set_items: list[str] | None = None,
+    folders: list[Path] | None = None,
+) -> Prepared:
+    scenario = load_scenario(scenario_name, folders or [])
+    start_at = check_from(start_at, scenario)
+    set_values = parse_set(set_items or [], scenario)
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    header = make_header(scenario, seed, mode, trainee, start_at, set_values)
+    path = Path(log) if log else new_log_path(scenario.id)
+    try:
+        writer = LogWriter(path, header)
+    except FileExistsError:
+        raise CommandError(f"--log {path}: the file exists already; choose another name") from None
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot write the session log ({exc.strerror})") from None
+    session = Session(
+        scenario, seed=seed, mode=mode, start_at=start_at, set_values=set_values,
+        listener=writer.write,
+    )
+    return Prepared(session, writer)
+
+
+def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]) -> Prepared:
+    """Rebuild an unfinished session from its log and go on appending to that log."""
+    from game.record.locate import ScenarioNotFound, find_scenario
+    from game.record.log import LogError
+    from game.record.replay import replay
+
+    path = Path(log_name)
+    if not path.is_file():
+        raise CommandError(f"{log_name}: no such session log")
+    try:
+        log = read_log(path)
+    except LogError as exc:
+        raise CommandError(str(exc), EXIT_FAILED) from None
+    for warning in log.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if log.finished:
+        raise CommandError(f"{log_name}: this session has already finished; nothing to resume")
+    if scenario_name is None:
+        try:
+            scenario_path, _ = find_scenario(log.header, folders)
+        except ScenarioNotFound as exc:
+            raise CommandError(f"{log_name}: {exc}") from None
+        scenario_name = str(scenario_path)
+    scenario = load_scenario(scenario_name, folders)
+    session, divergence = replay(scenario, log)
+    if divergence is not None:
+        raise CommandError(
+            f"{log_name}:{divergence.line}: cannot resume: {divergence.message}", EXIT_FAILED
+        )
+    writer = LogWriter(path, None, t_offset=log.last_t)
+    writer.write({"type": "resume"})
+    session.listener = writer.write
+    return Prepared(session, writer)
+
+
+def main(args: argparse.Namespace) -> int:
+    folders = [Path(d) for d in (args.scenarios or [])]
+    if args.screenshot or args.choices is not None:
+        return _automation(args, folders)
+    if args.scenario is None and not args.resume:
+        raise CommandError("play: name a SCENARIO (or --resume LOG)")
+    if args.resume:
+        prepared = resume_session(args.resume, args.scenario, folders)
+    else:
+        prepared = start_session(
+            args.scenario, mode=args.mode, trainee=args.trainee, seed=args.seed, log=args.log,
+            start_at=args.from_node, set_items=args.set, folders=folders,
+        )
+    if args.text:
+        return _play_text(prepared)
+    from game.ui.app import run_game
+
+    return run_game(prepared=prepared, folders=folders)
+
+
+def _play_text(prepared: Prepared) -> int:
+    from game.text_play import PRACTICE_NOTE, TextPlay
+
+    session = prepared.session
+    scenario = session.scenario
+    out = sys.stdout
+    print(f"Rapport — {scenario.title} ({session.mode} mode)", file=out)
+    print(PRACTICE_NOTE, file=out)
+    print(f"Session log: {prepared.writer.path}", file=out, flush=True)
+    try:
+        return TextPlay(session, out, str(prepared.writer.path)).run(sys.stdin)
+    finally:
+        prepared.writer.close()
+
+
+def _automation(args: argparse.Namespace, folders: list[Path]) -> int:
+    """--choices/--screenshot: straight into the session, those choices, a picture, exit."""
+    if not args.screenshot:
+        raise CommandError("play: --choices goes with --screenshot (use 'rapport run' for a headless run)")
+    from game.ui.app import screenshot_session
+
+    scenario = load_scenario(args.scenario or "", folders)
+    return screenshot_session(
+        scenario,
+        numbers=parse_numbers(args.choices or ""),
+        out=Path(args.screenshot),
+        seed=args.seed if args.seed is not None else 0,
+        mode=args.mode,
+        start_at=check_from(args.from_node, scenario),
+        set_values=parse_set(args.set or [], scenario),
+    )

@@ -1,0 +1,89 @@
+"""`rapport replay LOG...`: the replay viewer, the class view, or `--check` headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.commands.common import EXIT_FAILED, EXIT_OK, CommandError, load_scenario
+from game.record.locate import ScenarioNotFound, find_scenario
+from game.record.log import LogError, SessionLog, read_log
+
+
+def log_files(names: list[str]) -> list[Path]:
+    """Logs named directly, and every *.jsonl inside folders named."""
+    files: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(path.rglob("*.jsonl")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CommandError(f"{name}: no such log file or folder")
+    if not files:
+        raise CommandError("no session logs (*.jsonl) found in " + ", ".join(names))
+    return files
+
+
+def read_logs(files: list[Path]) -> list[SessionLog]:
+    logs = []
+    for path in files:
+        try:
+            log = read_log(path)
+        except LogError as exc:
+            print(f"warning: {exc} (skipped)", file=sys.stderr)
+            continue
+        for warning in log.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        logs.append(log)
+    return logs
+
+
+def check(log: SessionLog, scenario_name: str | None, folders: list[Path]) -> int:
+    """Re-run one log and compare; print what differs. 0 identical, 1 otherwise."""
+    from game.record.replay import replay
+
+    if scenario_name is None:
+        try:
+            path, _ = find_scenario(log.header, folders)
+        except ScenarioNotFound as exc:
+            raise CommandError(f"{log.path}: {exc}") from None
+        scenario_name = str(path)
+    scenario = load_scenario(scenario_name, folders)
+    status = EXIT_OK
+    if scenario.sha256 != log.header.get("scenario_sha256"):
+        print(
+            f"{log.path}: the scenario file {scenario_name} has changed since this session was "
+            f"logged (sha256 {scenario.sha256[:12]}…, logged {str(log.header.get('scenario_sha256'))[:12]}…)",
+        )
+        status = EXIT_FAILED
+    _, divergence = replay(scenario, log)
+    if divergence is not None:
+        print(f"{log.path}:{divergence.line}: replay differs: {divergence.message}")
+        return EXIT_FAILED
+    events = sum(1 for e in log.events if e["type"] != "resume")
+    print(f"{log.path}: {events} event(s) replayed identically")
+    return status
+
+
+def main(args: argparse.Namespace) -> int:
+    folders = [Path(d) for d in (args.scenarios or [])]
+    files = log_files(args.logs)
+    if args.check:
+        status = EXIT_OK
+        logs = read_logs(files)
+        if len(logs) < len(files):
+            status = EXIT_FAILED
+        for log in logs:
+            status = max(status, check(log, args.scenario, folders))
+        return status
+    from game.ui.app import run_replay
+
+    logs = read_logs(files)
+    if not logs:
+        raise CommandError("none of the logs could be read", EXIT_FAILED)
+    return run_replay(logs, scenario_name=args.scenario, folders=folders, step=args.step,
+                      screenshot=Path(args.screenshot) if args.screenshot else None)
+

@@ -1,0 +1,182 @@
+"""The rules of a session as small pure functions over an immutable `Position`.
+
+Play (through `Session`) and `explore` both call these, so there is exactly one
+copy of the semantics. Nothing here reads the clock, the disk or global state;
+randomness is a pure function of the seed, as the format prescribes.
+"""
+
+from __future__ import annotations
+
+import random
+import weakref
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from game.scenario.model import Choice, Node, Rule, Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Everything that decides what happens next (say variants aside)."""
+
+    node: str
+    meters: tuple[int, ...]
+    flags: tuple[bool, ...]
+    turn: int = 0
+    fired: frozenset[str] = frozenset()
+    used: frozenset[tuple[str, str]] = frozenset()
+
+
+_Applied = tuple[tuple[int, int], ...]  # (meter index, delta)
+_Set = tuple[tuple[int, bool], ...]  # (flag index, value)
+
+
+class Rules:
+    """A scenario's rules, with effects resolved to positions once. Use `rules_for`."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.meter_index = {m.name: i for i, m in enumerate(scenario.meters)}
+        self.flag_index = {f: i for i, f in enumerate(scenario.flags)}
+        self.bounds = tuple((m.min, m.max) for m in scenario.meters)
+        self._effects: dict[int, tuple[_Applied, _Set]] = {}
+        for node in scenario.nodes.values():
+            self._effects[id(node)] = self._resolve(node.on_enter)
+            for choice in node.choices:
+                self._effects[id(choice)] = self._resolve(choice.effects)
+        self.reads_turn = any(rule.when.reads_turn for rule in scenario.rules) or any(
+            c.when is not None and c.when.reads_turn
+            for n in scenario.nodes.values()
+            for c in n.choices
+        )
+
+    def _resolve(self, effects: tuple[tuple[str, int | bool], ...]) -> tuple[_Applied, _Set]:
+        deltas = tuple(
+            (self.meter_index[name], int(value))
+            for name, value in effects
+            if name in self.meter_index
+        )
+        sets = tuple(
+            (self.flag_index[name], bool(value)) for name, value in effects if name in self.flag_index
+        )
+        return deltas, sets
+
+    # -- effects ---------------------------------------------------------------
+
+    def apply(
+        self, meters: tuple[int, ...], flags: tuple[bool, ...], owner: Node | Choice
+    ) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+        """Meters and flags after `owner`'s effects, every meter clamped to its bounds."""
+        deltas, sets = self._effects[id(owner)]
+        if deltas:
+            values = list(meters)
+            for i, delta in deltas:
+                low, high = self.bounds[i]
+                value = values[i] + delta
+                values[i] = low if value < low else high if value > high else value
+            meters = tuple(values)
+        if sets:
+            states = list(flags)
+            for i, value in sets:
+                states[i] = value
+            flags = tuple(states)
+        return meters, flags
+
+    # -- the steps of a session ----------------------------------------------------
+
+    def start(
+        self, node_id: str | None = None, values: Mapping[str, int] | None = None
+    ) -> Position:
+        """The position on entering the start node (or a playtest's NODE, then its --set)."""
+        meters = tuple(m.start for m in self.scenario.meters)
+        flags = tuple(False for _ in self.scenario.flags)
+        position = self.enter(Position(node_id or self.scenario.start, meters, flags),
+                              node_id or self.scenario.start)
+        if values:
+            changed = list(position.meters)
+            for name, value in values.items():
+                i = self.meter_index[name]
+                low, high = self.bounds[i]
+                changed[i] = min(max(value, low), high)
+            position = replace(position, meters=tuple(changed))
+        return position
+
+    def enter(self, position: Position, node_id: str) -> Position:
+        """Move to `node_id` and apply its `on_enter`."""
+        node = self.scenario.nodes[node_id]
+        meters, flags = self.apply(position.meters, position.flags, node)
+        return Position(node_id, meters, flags, position.turn, position.fired, position.used)
+
+    def shown(self, position: Position, seed: int) -> tuple[Choice, ...]:
+        """The choices on offer at this position, in the order they are numbered."""
+        node = self.scenario.nodes[position.node]
+        meters, flags, turn = position.meters, position.flags, position.turn
+        offered = [
+            choice
+            for choice in node.choices
+            if not (choice.once and (node.id, choice.id) in position.used)
+            and (choice.when is None or choice.when.test(meters, flags, turn))
+        ]
+        if self.scenario.shuffle and len(offered) > 1:
+            random.Random(f"{seed}:{node.id}:{turn}").shuffle(offered)
+        return tuple(offered)
+
+    def choose(self, position: Position, choice: Choice) -> tuple[Position, Rule | None]:
+        """Apply a choice: effects, turn + 1, then the first rule that holds (if any).
+
+        The returned position is still at the choice's node; the caller enters
+        `rule.goto` when a rule fired, else `choice.next`.
+        """
+        meters, flags = self.apply(position.meters, position.flags, choice)
+        turn = position.turn + 1
+        used = position.used | {(position.node, choice.id)} if choice.once else position.used
+        fired_rule = None
+        for rule in self.scenario.rules:
+            if rule.once and rule.id in position.fired:
+                continue
+            if rule.when.test(meters, flags, turn):
+                fired_rule = rule
+                break
+        fired = position.fired | {fired_rule.id} if fired_rule and fired_rule.once else position.fired
+        return Position(position.node, meters, flags, turn, fired, used), fired_rule
+
+    def fallback(self, position: Position, seed: int) -> str | None:
+        """Where 'continue' leads: a continue node's `next`, or the fallback when nothing is shown."""
+        node = self.scenario.nodes[position.node]
+        if node.ending is not None:
+            return None
+        if node.choices and self.shown(position, seed):
+            return None
+        return node.next
+
+
+def say_variant(node: Node, seed: int, entries: int) -> int | None:
+    """Which of the node's lines is said on its `entries`-th entry (1-based); None without `say`."""
+    if not node.say:
+        return None
+    return random.Random(f"{seed}:{node.id}:{entries}").randrange(len(node.say))
+
+
+T = TypeVar("T")
+
+
+def per_scenario(build: Callable[[Scenario], T]) -> Callable[[Scenario], T]:
+    """Memoise `build` for each scenario object, for as long as that scenario lives."""
+    cache: dict[int, tuple[weakref.ref[Scenario], T]] = {}
+
+    def cached(scenario: Scenario) -> T:
+        key = id(scenario)
+        hit = cache.get(key)
+        if hit is not None and hit[0]() is scenario:
+            return hit[1]
+        value = build(scenario)
+        cache[key] = (weakref.ref(scenario, lambda _ref: cache.pop(key, None)), value)
+        return value
+
+    cached.__doc__ = build.__doc__
+    return cached
+
+
+rules_for = per_scenario(Rules)
+"""The scenario's `Rules`, built once and shared while the scenario lives."""

@@ -1,0 +1,101 @@
+"""Re-run a logged session on the engine and compare it, event by event, with the log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from game.engine.session import Session, SessionError
+from game.record.log import SessionLog
+from game.scenario.model import Scenario
+
+COMPARED_SKIP = frozenset({"t"})
+
+
+@dataclass(frozen=True)
+class Divergence:
+    line: int  # line of the log where the replay first differs
+    message: str
+
+
+def session_for(scenario: Scenario, log: SessionLog) -> Session:
+    """A fresh session started exactly as the logged one was (seed, mode, playtest start)."""
+    header = log.header
+    return Session(
+        scenario,
+        seed=int(header.get("seed") or 0),
+        mode=header.get("mode") or "practice",
+        start_at=header.get("from"),
+        set_values=header.get("set"),
+    )
+
+
+def replay(scenario: Scenario, log: SessionLog) -> tuple[Session, Divergence | None]:
+    """Drive a session with the log's choices, continues and undos; stop at the first difference.
+
+    Events the log does not have yet (a log cut off by a crash) are not differences.
+    """
+    session = session_for(scenario, log)
+    produced = 0
+    for line, logged in enumerate(log.events, start=2):
+        kind = logged["type"]
+        if kind == "resume":
+            continue
+        try:
+            while produced >= len(session.events):
+                if not _act(session, logged):
+                    return session, Divergence(
+                        line, f"the log has a '{kind}' event here but the session does not"
+                        f" ({_where(session)})"
+                    )
+        except SessionError as exc:
+            return session, Divergence(line, f"{kind} event: {exc}")
+        replayed = session.events[produced]
+        produced += 1
+        difference = _difference(logged, replayed)
+        if difference:
+            return session, Divergence(line, difference)
+    return session, None
+
+
+def _act(session: Session, logged: dict[str, Any]) -> bool:
+    """Take the trainee's action that produced `logged`; False when none fits."""
+    kind = logged["type"]
+    turn = session.current()
+    if kind == "choice" and turn.choices:
+        session.choose(str(logged.get("choice")))
+    elif kind == "undo":
+        session.undo()
+    elif kind == "enter" and turn.can_continue:
+        session.continue_()
+    else:
+        return False
+    return True
+
+
+def _where(session: Session) -> str:
+    turn = session.current()
+    state = "ended" if turn.ended else "stopped" if turn.error else "waiting"
+    return f"it is {state} at node '{turn.node.id}'"
+
+
+def _difference(logged: dict[str, Any], replayed: dict[str, Any]) -> str | None:
+    if logged.get("type") != replayed.get("type"):
+        return (
+            f"the log has a '{logged.get('type')}' event where the replay has "
+            f"'{replayed.get('type')}' at node '{replayed.get('node', '?')}'"
+        )
+    kind = replayed["type"]
+    for key in sorted((set(logged) | set(replayed)) - COMPARED_SKIP):
+        a, b = logged.get(key), replayed.get(key)
+        if a == b:
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):
+            names = [k for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+            parts = ", ".join(f"{k} logged {a.get(k)!r}, replayed {b.get(k)!r}" for k in names)
+            return f"{kind} event at node '{replayed.get('node', logged.get('node'))}': {key}: {parts}"
+        return (
+            f"{kind} event at node '{replayed.get('node', logged.get('node'))}': "
+            f"{key} logged {a!r}, replayed {b!r}"
+        )
+    return None

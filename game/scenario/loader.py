@@ -1,0 +1,793 @@
+"""Scenario YAML -> `Scenario`, collecting every problem with its line and column.
+
+The loader reads the position-keeping tree from `source`, types every value by
+the format's strict rules (text stays text, booleans are true/false, integers
+are decimal), and builds frozen dataclasses. It never stops at the first
+problem: an instructor sees all of a file's errors at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+from game.scenario import graph
+from game.scenario.conditions import RESERVED, Condition, ConditionError, Names, compile_condition
+from game.scenario.diagnostics import Diagnostic, ScenarioError, did_you_mean
+from game.scenario.model import (
+    DIFFICULTIES,
+    FORMAT_VERSION,
+    HAIR_STYLES,
+    MOODS,
+    QUALITIES,
+    RATINGS,
+    SKILL_CATALOGUE,
+    Appearance,
+    Check,
+    Choice,
+    Client,
+    Effect,
+    Ending,
+    Meter,
+    Node,
+    Rule,
+    Scenario,
+)
+from game.scenario.source import Mapping, Scalar, Sequence, SourceError, read_tree
+from game.scenario.source import Node as YNode
+
+SLUG = re.compile(r"[a-z0-9-]+")
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+INTEGER = re.compile(r"[-+]?[0-9]+")
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+_TAG = "tag:yaml.org,2002:"
+
+TOP_KEYS = {
+    "format": True, "id": True, "title": True, "summary": False, "difficulty": False,
+    "estimated_minutes": False, "skills_focus": False, "learning_objectives": False,
+    "debrief": False, "client": True, "meters": True, "flags": False, "skills": False,
+    "shuffle": False, "start": True, "rules": False, "nodes": True, "checks": False,
+}
+CLIENT_KEYS = {
+    "name": True, "age": False, "pronouns": False, "background": False,
+    "presenting_concern": False, "appearance": False,
+}
+APPEARANCE_KEYS = {"skin": False, "hair": False, "shirt": False, "hair_style": False,
+                   "glasses": False}
+METER_KEYS = {"start": True, "min": False, "max": False, "label": False, "description": False}
+NODE_KEYS = {
+    "say": False, "narration": False, "thought": False, "facilitator": False, "mood": False,
+    "phase": False, "on_enter": False, "choices": False, "next": False, "ending": False,
+}
+CHOICE_KEYS = {
+    "id": False, "text": True, "skill": True, "quality": True, "effects": False,
+    "when": False, "once": False, "feedback": False, "next": True,
+}
+ENDING_KEYS = {"outcome": True, "title": False, "summary": False, "rating": False}
+RULE_KEYS = {"id": True, "when": True, "goto": True, "once": False, "note": False}
+CHECK_KEYS = {"name": False, "choices": True, "seed": False, "outcome": False, "at": False,
+              "expect": False}
+
+T = TypeVar("T")
+
+
+class _Invalid(Exception):
+    """Raised inside a typed getter after its diagnostic was recorded."""
+
+
+def load_file(path: str | Path) -> Scenario:
+    """Load a scenario or raise ScenarioError with every diagnostic (warnings included)."""
+    path = Path(path)
+    scenario, diagnostics = load_bytes(path.read_bytes(), str(path))
+    if scenario is None:
+        raise ScenarioError(str(path), diagnostics)
+    return scenario
+
+
+def load_bytes(data: bytes, path: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
+    """Return the scenario (None when there are errors) and all diagnostics, sorted."""
+    try:
+        tree, duplicates = read_tree(data)
+    except SourceError as exc:
+        return None, sorted(replace(d, path=path) for d in exc.diagnostics)
+    reader = _Reader(path, duplicates)
+    scenario = reader.read(tree)
+    if scenario is not None:
+        absolute = str(Path(path).resolve()) if not path.startswith("<") else path
+        scenario = _with_origin(scenario, absolute, hashlib.sha256(data).hexdigest())
+        reader.warn_about(scenario)
+    diagnostics = sorted(replace(d, path=path) for d in reader.diagnostics)
+    if any(d.severity == "error" for d in diagnostics):
+        return None, diagnostics
+    return scenario, diagnostics
+
+
+def _with_origin(scenario: Scenario, path: str, sha256: str) -> Scenario:
+    object.__setattr__(scenario, "path", path)
+    object.__setattr__(scenario, "sha256", sha256)
+    return scenario
+
+
+def describe(node: YNode) -> str:
+    """How a value looks, for messages: 'a list', 'a mapping', 'text "abc"'."""
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    if node.is_null:
+        return "an empty value"
+    shown = node.value if len(node.value) <= 30 else node.value[:27] + "..."
+    return f"{shown!r}"
+
+
+class _Reader:
+    def __init__(self, path: str, diagnostics: list[Diagnostic]) -> None:
+        self.path = path
+        self.diagnostics = list(diagnostics)
+        self.names = Names({}, {})
+        self.skills: set[str] = set(SKILL_CATALOGUE)
+        self.node_ids: list[str] = []
+        self.used_names: set[str] = set()
+        self.declared_at: dict[str, tuple[int, int]] = {}
+
+    # -- reporting -----------------------------------------------------------------
+
+    def error(self, line: int, column: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(line, column, "error", message))
+
+    def warning(self, line: int, column: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(line, column, "warning", message))
+
+    def fail(self, at: YNode, message: str) -> _Invalid:
+        self.error(at.line, at.column, message)
+        return _Invalid(message)
+
+    # -- shapes ----------------------------------------------------------------------
+
+    def fields(
+        self, mapping: YNode, where: str, keys: dict[str, bool]
+    ) -> dict[str, tuple[Scalar, YNode]] | None:
+        """The entries of a mapping, after reporting unknown and missing keys."""
+        if not isinstance(mapping, Mapping):
+            self.fail(mapping, f"{where} must be a mapping of keys, not {describe(mapping)}")
+            return None
+        entries: dict[str, tuple[Scalar, YNode]] = {}
+        for name, (key, value) in mapping.entries.items():
+            if name not in keys:
+                self.error(
+                    key.line, key.column, f"unknown key '{name}' in {where}{did_you_mean(name, keys)}"
+                )
+                continue
+            entries[name] = (key, value)
+        for name, required in keys.items():
+            if required and (name not in entries or _is_empty(entries[name][1])):
+                if name in entries:
+                    key = entries[name][0]
+                    self.error(key.line, key.column, f"{where}: '{name}' needs a value")
+                elif not any(_near(name, k) for k in mapping.entries if k not in keys):
+                    self.error(mapping.line, mapping.column, f"{where} is missing '{name}'")
+        return {k: v for k, v in entries.items() if not _is_empty(v[1])}
+
+    def get(
+        self, entries: dict[str, tuple[Scalar, YNode]], key: str, typed: Callable[[YNode], T]
+    ) -> T | None:
+        """A typed optional value; None when absent or (after reporting) invalid."""
+        if key not in entries:
+            return None
+        try:
+            return typed(entries[key][1])
+        except _Invalid:
+            return None
+
+    def text(self, node: YNode, what: str = "this value") -> str:
+        if not isinstance(node, Scalar):
+            raise self.fail(node, f"{what} must be text, not {describe(node)}")
+        if node.is_null or node.value == "":
+            raise self.fail(node, f"{what} needs a value")
+        if node.tag not in (None, "!", _TAG + "str"):
+            raise self.fail(node, f"{what} must be text, not a value tagged {_short(node.tag)}")
+        return node.value
+
+    def integer(self, node: YNode, what: str = "this value") -> int:
+        if isinstance(node, Scalar) and node.tag in (None, _TAG + "int"):
+            if (node.plain or node.tag) and INTEGER.fullmatch(node.value):
+                return int(node.value)
+        if isinstance(node, Scalar) and not node.plain and INTEGER.fullmatch(node.value):
+            raise self.fail(node, f"{what} must be a whole number, not text in quotes")
+        raise self.fail(node, f"{what} must be a whole number, not {describe(node)}")
+
+    def boolean(self, node: YNode, what: str = "this value") -> bool:
+        if isinstance(node, Scalar) and node.tag in (None, _TAG + "bool") and (
+            node.plain or node.tag
+        ):
+            if node.value == "true":
+                return True
+            if node.value == "false":
+                return False
+        raise self.fail(node, f"{what} must be true or false, not {describe(node)}")
+
+    def one_of(self, node: YNode, options: Iterable[str], what: str) -> str:
+        value = self.text(node, what)
+        options = tuple(options)
+        if value not in options:
+            raise self.fail(
+                node,
+                f"{what} must be one of {', '.join(options)}, not {value!r}"
+                f"{did_you_mean(value, options)}",
+            )
+        return value
+
+    def matching(self, node: YNode, pattern: re.Pattern[str], what: str, rule: str) -> str:
+        value = self.text(node, what)
+        if not pattern.fullmatch(value):
+            raise self.fail(node, f"{what} {value!r} {rule}")
+        return value
+
+    def sequence(self, node: YNode, what: str) -> list[YNode]:
+        if not isinstance(node, Sequence):
+            raise self.fail(node, f"{what} must be a list, not {describe(node)}")
+        return node.items
+
+    def texts(self, node: YNode, what: str) -> tuple[str, ...]:
+        out = []
+        for item in self.sequence(node, what):
+            try:
+                out.append(self.text(item, f"each entry of {what}"))
+            except _Invalid:
+                pass
+        return tuple(out)
+
+    def condition(self, node: YNode, what: str) -> Condition:
+        source = self.text(node, what)
+        assert isinstance(node, Scalar)
+        try:
+            condition = compile_condition(source, self.names)
+        except ConditionError as exc:
+            column = node.column
+            if node.single_line and source and node.value == source:
+                column += exc.offset + (0 if node.plain else 1)
+                if not node.plain and "\\" in source:
+                    column = node.column
+            self.error(node.line, column, f"{what}: {exc.message}")
+            raise _Invalid(exc.message) from None
+        self.used_names |= condition.reads
+        return condition
+
+    def effects(self, node: YNode, what: str) -> tuple[Effect, ...]:
+        if not isinstance(node, Mapping):
+            raise self.fail(
+                node, f"{what} must be a mapping such as {{trust: 5}}, not {describe(node)}"
+            )
+        out: list[Effect] = []
+        for name, (key, value) in node.entries.items():
+            if name in self.names.meters:
+                try:
+                    out.append((name, self.integer(value, f"{what}: the change to '{name}'")))
+                except _Invalid:
+                    continue
+            elif name in self.names.flags:
+                try:
+                    out.append((name, self.boolean(value, f"{what}: flag '{name}'")))
+                except _Invalid:
+                    continue
+            else:
+                hint = did_you_mean(name, [*self.names.meters, *self.names.flags])
+                self.error(
+                    key.line, key.column, f"{what}: '{name}' is not a declared meter or flag{hint}"
+                )
+                continue
+            self.used_names.add(name)
+        return tuple(out)
+
+    # -- the scenario ------------------------------------------------------------------
+
+    def read(self, root: Mapping) -> Scenario | None:
+        top = self.fields(root, "the scenario", TOP_KEYS)
+        assert top is not None
+        if "format" in top:
+            fmt = self.get(top, "format", lambda n: self.integer(n, "'format'"))
+            if fmt is not None and fmt != FORMAT_VERSION:
+                self.fail(
+                    top["format"][1],
+                    f"format {fmt} is not supported; this version of Rapport reads format "
+                    f"{FORMAT_VERSION}",
+                )
+        scenario_id = self.get(
+            top,
+            "id",
+            lambda n: self.matching(
+                n, SLUG, "the scenario id", "must use only a-z, 0-9 and '-' (like 'first-session')"
+            ),
+        )
+        title = self.get(top, "title", lambda n: self.text(n, "'title'"))
+        summary = self.get(top, "summary", lambda n: self.text(n, "'summary'"))
+        difficulty = self.get(top, "difficulty", lambda n: self.one_of(n, DIFFICULTIES, "'difficulty'"))
+        minutes = self.get(top, "estimated_minutes", lambda n: self._positive(n, "'estimated_minutes'"))
+        objectives = self.get(top, "learning_objectives", lambda n: self.texts(n, "'learning_objectives'"))
+        debrief = self.get(top, "debrief", lambda n: self.texts(n, "'debrief'"))
+        shuffle = self.get(top, "shuffle", lambda n: self.boolean(n, "'shuffle'"))
+        client = self.get(top, "client", self.client)
+
+        meters = self.get(top, "meters", self.meters) or ()
+        flags = self.get(top, "flags", lambda n: self.flags(n, meters)) or ()
+        self.names = Names.of([m.name for m in meters], flags)
+        skills = self.get(top, "skills", self.extra_skills) or {}
+        self.skills |= set(skills)
+        skills_focus = self.get(top, "skills_focus", lambda n: self.skill_list(n, "'skills_focus'"))
+
+        node_tree = top["nodes"][1] if "nodes" in top else None
+        if isinstance(node_tree, Mapping):
+            self.node_ids = list(node_tree.entries)
+        nodes = self.get(top, "nodes", self.nodes) or {}
+        start = self.get(top, "start", lambda n: self.node_ref(n, "'start'"))
+        rules = self.get(top, "rules", self.rules) or ()
+        checks = self.get(top, "checks", lambda n: self.checks(n, nodes)) or ()
+
+        if nodes and not any(self.diagnostics_are_errors()):
+            self.continue_cycles(nodes, node_tree)
+        if any(self.diagnostics_are_errors()):
+            return None
+        assert scenario_id and title and client and start
+        return Scenario(
+            id=scenario_id,
+            title=title,
+            client=client,
+            meters=meters,
+            start=start,
+            nodes=MappingProxyType(nodes),
+            summary=summary,
+            difficulty=difficulty,
+            estimated_minutes=minutes,
+            skills_focus=skills_focus or (),
+            learning_objectives=objectives or (),
+            debrief=debrief or (),
+            flags=flags,
+            skills=MappingProxyType(skills),
+            shuffle=bool(shuffle),
+            rules=rules,
+            checks=checks,
+        )
+
+    def diagnostics_are_errors(self) -> Iterable[bool]:
+        return (d.severity == "error" for d in self.diagnostics)
+
+    def _positive(self, node: YNode, what: str) -> int:
+        value = self.integer(node, what)
+        if value < 0:
+            raise self.fail(node, f"{what} cannot be negative")
+        return value
+
+    def client(self, node: YNode) -> Client:
+        entries = self.fields(node, "'client'", CLIENT_KEYS)
+        if entries is None or "name" not in entries:
+            raise _Invalid("client")
+        name = self.text(entries["name"][1], "the client's name")
+        age = self.get(entries, "age", self.age)
+        pronouns = self.get(entries, "pronouns", lambda n: self.text(n, "'pronouns'"))
+        background = self.get(entries, "background", lambda n: self.text(n, "'background'"))
+        concern = self.get(
+            entries, "presenting_concern", lambda n: self.text(n, "'presenting_concern'")
+        )
+        appearance = self.get(entries, "appearance", self.appearance) or Appearance()
+        return Client(name, age, pronouns, background, concern, appearance)
+
+    def age(self, node: YNode) -> int | str:
+        if isinstance(node, Scalar) and node.plain and INTEGER.fullmatch(node.value):
+            return int(node.value)
+        return self.text(node, "the client's age")
+
+    def appearance(self, node: YNode) -> Appearance:
+        entries = self.fields(node, "'appearance'", APPEARANCE_KEYS)
+        if entries is None:
+            raise _Invalid("appearance")
+
+        def colour(key: str) -> str | None:
+            return self.get(
+                entries,
+                key,
+                lambda n: self.matching(n, COLOUR, f"colour '{key}'", "must look like \"#a0b1c2\""),
+            )
+
+        style = self.get(entries, "hair_style", lambda n: self.one_of(n, HAIR_STYLES, "'hair_style'"))
+        glasses = self.get(entries, "glasses", lambda n: self.boolean(n, "'glasses'"))
+        return Appearance(colour("skin"), colour("hair"), colour("shirt"), style, bool(glasses))
+
+    def meters(self, node: YNode) -> tuple[Meter, ...]:
+        if not isinstance(node, Mapping):
+            raise self.fail(node, f"'meters' must be a mapping of meter names, not {describe(node)}")
+        meters = []
+        for name, (key, value) in node.entries.items():
+            if not self._name_ok(key, "meter"):
+                continue
+            self.declared_at[name] = (key.line, key.column)
+            meter = self.get({name: (key, value)}, name, lambda n, k=key: self.meter(k, n))
+            if meter is not None:
+                meters.append(meter)
+        for required in ("trust", "hope"):
+            if required not in node.entries:
+                self.error(node.line, node.column, f"'meters' must declare '{required}'")
+        return tuple(meters)
+
+    def _name_ok(self, key: Scalar, kind: str) -> bool:
+        name = key.value
+        if not NAME.fullmatch(name):
+            self.error(
+                key.line,
+                key.column,
+                f"{kind} name {name!r} must start with a letter or '_' and use only letters, "
+                "digits and '_' (it appears in conditions, where '-' would read as minus)",
+            )
+            return False
+        if name in RESERVED:
+            self.error(key.line, key.column, f"'{name}' is a reserved word and cannot be a {kind}")
+            return False
+        return True
+
+    def meter(self, key: Scalar, node: YNode) -> Meter:
+        where = f"meter '{key.value}'"
+        if isinstance(node, Scalar) and not node.is_null:
+            raise self.fail(node, f"{where} must be a mapping such as {{start: 30}}, not {describe(node)}")
+        entries = self.fields(node, where, METER_KEYS)
+        if entries is None or "start" not in entries:
+            raise _Invalid(where)
+        start = self.integer(entries["start"][1], f"{where}: 'start'")
+        low = self.get(entries, "min", lambda n: self.integer(n, f"{where}: 'min'"))
+        high = self.get(entries, "max", lambda n: self.integer(n, f"{where}: 'max'"))
+        if ("min" in entries and low is None) or ("max" in entries and high is None):
+            raise _Invalid(where)
+        low = 0 if low is None else low
+        high = 100 if high is None else high
+        if low >= high:
+            at = entries.get("max", entries.get("min", (key, node)))[1]
+            raise self.fail(at, f"{where}: min ({low}) must be less than max ({high})")
+        if not low <= start <= high:
+            raise self.fail(
+                entries["start"][1], f"{where}: start {start} is outside its bounds {low}..{high}"
+            )
+        label = self.get(entries, "label", lambda n: self.text(n, f"{where}: 'label'"))
+        description = self.get(
+            entries, "description", lambda n: self.text(n, f"{where}: 'description'")
+        )
+        return Meter(key.value, start, low, high, label, description)
+
+    def flags(self, node: YNode, meters: tuple[Meter, ...]) -> tuple[str, ...]:
+        meter_names = {m.name for m in meters}
+        out: list[str] = []
+        for item in self.sequence(node, "'flags'"):
+            try:
+                name = self.text(item, "a flag name")
+            except _Invalid:
+                continue
+            assert isinstance(item, Scalar)
+            if not self._name_ok(Scalar(name, item.line, item.column, True), "flag"):
+                continue
+            if name in meter_names:
+                self.error(item.line, item.column, f"'{name}' is already a meter; a flag needs its own name")
+            elif name in out:
+                self.error(item.line, item.column, f"flag '{name}' is declared twice")
+            else:
+                out.append(name)
+                self.declared_at[name] = (item.line, item.column)
+        return tuple(out)
+
+    def extra_skills(self, node: YNode) -> dict[str, str]:
+        if not isinstance(node, Mapping):
+            raise self.fail(node, f"'skills' must map skill ids to labels, not {describe(node)}")
+        out = {}
+        for name, (key, value) in node.entries.items():
+            if not ID.fullmatch(name):
+                self.error(key.line, key.column, f"skill id {name!r} must use letters, digits, '_' or '-'")
+                continue
+            label = self.get({name: (key, value)}, name, lambda n, s=name: self.text(n, f"skill '{s}'"))
+            if label is not None:
+                out[name] = label
+        return out
+
+    def skill(self, node: YNode, what: str) -> str:
+        value = self.text(node, what)
+        if value not in self.skills:
+            raise self.fail(
+                node,
+                f"{what} {value!r} is not in the catalogue ({', '.join(SKILL_CATALOGUE)}) "
+                f"or under 'skills'{did_you_mean(value, self.skills)}",
+            )
+        return value
+
+    def skill_list(self, node: YNode, what: str) -> tuple[str, ...]:
+        out = []
+        for item in self.sequence(node, what):
+            try:
+                out.append(self.skill(item, "skill"))
+            except _Invalid:
+                pass
+        return tuple(out)
+
+    def node_ref(self, node: YNode, what: str) -> str:
+        value = self.text(node, what)
+        if value not in self.node_ids:
+            raise self.fail(
+                node, f"{what} goes to unknown node {value!r}{did_you_mean(value, self.node_ids)}"
+            )
+        return value
+
+    # -- nodes ----------------------------------------------------------------------------
+
+    def nodes(self, tree: YNode) -> dict[str, Node]:
+        if not isinstance(tree, Mapping):
+            raise self.fail(tree, f"'nodes' must be a mapping of node ids to nodes, not {describe(tree)}")
+        nodes: dict[str, Node] = {}
+        for node_id, (key, value) in tree.entries.items():
+            if not ID.fullmatch(node_id):
+                self.error(
+                    key.line, key.column,
+                    f"node id {node_id!r} must use only letters, digits, '_' and '-'",
+                )
+                continue
+            try:
+                nodes[node_id] = self.node(node_id, key, value)
+            except _Invalid:
+                continue
+        return nodes
+
+    def node(self, node_id: str, key: Scalar, tree: YNode) -> Node:
+        where = f"node '{node_id}'"
+        if not isinstance(tree, Mapping) or not tree.entries:
+            at = tree if isinstance(tree, Mapping | Sequence) or not tree.is_null else key
+            raise self.fail(at, f"{where} must be a mapping with 'say', 'choices', 'next' or 'ending'")
+        entries = self.fields(tree, where, NODE_KEYS)
+        assert entries is not None
+        say: tuple[str, ...] = ()
+        if "say" in entries:
+            value = entries["say"][1]
+            if isinstance(value, Sequence):
+                say = self.texts(value, f"{where}: 'say'")
+                if not value.items:
+                    self.fail(value, f"{where}: 'say' is an empty list")
+            else:
+                say = tuple(self.get(entries, "say", lambda n: (self.text(n, f"{where}: 'say'"),)) or ())
+
+        def text(name: str) -> str | None:
+            return self.get(entries, name, lambda n: self.text(n, f"{where}: '{name}'"))
+
+        mood = self.get(entries, "mood", lambda n: self.one_of(n, MOODS, f"{where}: 'mood'"))
+        on_enter = self.get(entries, "on_enter", lambda n: self.effects(n, f"{where}: 'on_enter'"))
+        has_choices = "choices" in entries
+        has_ending = "ending" in entries
+        has_next = "next" in entries
+        if has_ending and (has_choices or has_next):
+            other = "choices" if has_choices else "next"
+            k = entries[other][0]
+            self.error(k.line, k.column, f"{where} is an ending and cannot also have '{other}'")
+        elif not (has_choices or has_ending or has_next):
+            self.error(
+                key.line, key.column,
+                f"{where} needs 'choices', 'next' or 'ending' (the session has nowhere to go)",
+            )
+        choices = self.get(entries, "choices", lambda n: self.choices(node_id, n)) or ()
+        next_id = self.get(entries, "next", lambda n: self.node_ref(n, f"{where}: 'next'"))
+        ending = self.get(entries, "ending", lambda n: self.ending(node_id, n))
+        return Node(
+            id=node_id,
+            say=say,
+            narration=text("narration"),
+            thought=text("thought"),
+            facilitator=text("facilitator"),
+            mood=mood,
+            phase=text("phase"),
+            on_enter=on_enter or (),
+            choices=choices,
+            next=next_id,
+            ending=ending,
+            line=key.line,
+            column=key.column,
+        )
+
+    def choices(self, node_id: str, tree: YNode) -> tuple[Choice, ...]:
+        items = self.sequence(tree, f"node '{node_id}': 'choices'")
+        if not items:
+            raise self.fail(tree, f"node '{node_id}' has an empty 'choices' list")
+        out: list[Choice] = []
+        seen: dict[str, int] = {}
+        for position, item in enumerate(items, start=1):
+            try:
+                choice = self.choice(node_id, position, item)
+            except _Invalid:
+                continue
+            if choice.id in seen:
+                self.error(
+                    choice.line, choice.column,
+                    f"choice {position} of node '{node_id}' has id '{choice.id}', "
+                    f"already used by choice {seen[choice.id]}",
+                )
+                continue
+            seen[choice.id] = position
+            out.append(choice)
+        return tuple(out)
+
+    def choice(self, node_id: str, position: int, tree: YNode) -> Choice:
+        where = f"choice {position} of node '{node_id}'"
+        entries = self.fields(tree, where, CHOICE_KEYS)
+        if entries is None:
+            raise _Invalid(where)
+        choice_id = self.get(
+            entries, "id",
+            lambda n: self.matching(n, ID, f"{where}: id", "must use only letters, digits, '_' and '-'"),
+        )
+        text = self.get(entries, "text", lambda n: self.text(n, f"{where}: 'text'"))
+        skill = self.get(entries, "skill", lambda n: self.skill(n, f"{where}: skill"))
+        quality = self.get(entries, "quality", lambda n: self.one_of(n, QUALITIES, f"{where}: 'quality'"))
+        effects = self.get(entries, "effects", lambda n: self.effects(n, f"{where}: 'effects'"))
+        when = self.get(entries, "when", lambda n: self.condition(n, f"{where}: 'when'"))
+        once = self.get(entries, "once", lambda n: self.boolean(n, f"{where}: 'once'"))
+        feedback = self.get(entries, "feedback", lambda n: self.text(n, f"{where}: 'feedback'"))
+        next_id = self.get(entries, "next", lambda n: self.node_ref(n, f"{where}: 'next'"))
+        if None in (text, skill, quality, next_id) or ("id" in entries and choice_id is None):
+            raise _Invalid(where)
+        assert text and skill and quality and next_id
+        return Choice(
+            id=choice_id if choice_id is not None else str(position),
+            text=text,
+            skill=skill,
+            quality=quality,
+            next=next_id,
+            effects=effects or (),
+            when=when,
+            once=bool(once),
+            feedback=feedback,
+            explicit_id=choice_id is not None,
+            line=tree.line,
+            column=tree.column,
+        )
+
+    def ending(self, node_id: str, tree: YNode) -> Ending:
+        where = f"the ending of node '{node_id}'"
+        entries = self.fields(tree, where, ENDING_KEYS)
+        if entries is None or "outcome" not in entries:
+            raise _Invalid(where)
+        outcome = self.matching(
+            entries["outcome"][1], ID, f"{where}: outcome",
+            "must use only letters, digits, '_' and '-' (like 'engaged')",
+        )
+        return Ending(
+            outcome=outcome,
+            title=self.get(entries, "title", lambda n: self.text(n, f"{where}: 'title'")),
+            summary=self.get(entries, "summary", lambda n: self.text(n, f"{where}: 'summary'")),
+            rating=self.get(entries, "rating", lambda n: self.one_of(n, RATINGS, f"{where}: 'rating'")),
+        )
+
+    # -- rules and checks --------------------------------------------------------------
+
+    def rules(self, tree: YNode) -> tuple[Rule, ...]:
+        out: list[Rule] = []
+        seen: set[str] = set()
+        for position, item in enumerate(self.sequence(tree, "'rules'"), start=1):
+            where = f"rule {position}"
+            entries = self.fields(item, where, RULE_KEYS)
+            if entries is None:
+                continue
+            rule_id = self.get(
+                entries, "id",
+                lambda n: self.matching(n, ID, f"{where}: id", "must use only letters, digits, '_' and '-'"),
+            )
+            if rule_id is not None:
+                where = f"rule '{rule_id}'"
+                if rule_id in seen:
+                    self.fail(entries["id"][1], f"rule id '{rule_id}' is used twice")
+                seen.add(rule_id)
+            when = self.get(entries, "when", lambda n: self.condition(n, f"{where}: 'when'"))
+            goto = self.get(entries, "goto", lambda n: self.node_ref(n, f"{where}: 'goto'"))
+            once = self.get(entries, "once", lambda n: self.boolean(n, f"{where}: 'once'"))
+            note = self.get(entries, "note", lambda n: self.text(n, f"{where}: 'note'"))
+            if rule_id is None or when is None or goto is None:
+                continue
+            out.append(
+                Rule(rule_id, when, goto, True if once is None else once, note, item.line, item.column)
+            )
+        return tuple(out)
+
+    def checks(self, tree: YNode, nodes: dict[str, Node]) -> tuple[Check, ...]:
+        outcomes = sorted({n.ending.outcome for n in nodes.values() if n.ending})
+        out: list[Check] = []
+        for position, item in enumerate(self.sequence(tree, "'checks'"), start=1):
+            where = f"check {position}"
+            entries = self.fields(item, where, CHECK_KEYS)
+            if entries is None:
+                continue
+            name = self.get(entries, "name", lambda n: self.text(n, f"{where}: 'name'"))
+            numbers = self.get(entries, "choices", lambda n: self.shown_numbers(n, where))
+            seed = self.get(entries, "seed", lambda n: self.integer(n, f"{where}: 'seed'"))
+            outcome = self.get(entries, "outcome", lambda n: self.text(n, f"{where}: 'outcome'"))
+            if outcome is not None and nodes and outcome not in outcomes:
+                self.fail(
+                    entries["outcome"][1],
+                    f"{where}: no ending has outcome {outcome!r}{did_you_mean(outcome, outcomes)}",
+                )
+            at = self.get(entries, "at", lambda n: self.node_ref(n, f"{where}: 'at'"))
+            if outcome is not None and at is not None:
+                self.fail(
+                    entries["at"][1],
+                    f"{where}: 'at' (still in the session) and 'outcome' (ended) cannot both hold",
+                )
+            expect = self.get(entries, "expect", lambda n: self.condition(n, f"{where}: 'expect'"))
+            if numbers is None:
+                continue
+            out.append(
+                Check(name or f"check {position}", numbers, seed or 0, outcome, at, expect,
+                      item.line, item.column)
+            )
+        return tuple(out)
+
+    def shown_numbers(self, tree: YNode, where: str) -> tuple[int, ...]:
+        out: list[int] = []
+        for item in self.sequence(tree, f"{where}: 'choices'"):
+            number = self.integer(item, f"{where}: each choice number")
+            if number < 1:
+                raise self.fail(item, f"{where}: choice numbers start at 1")
+            out.append(number)
+        return tuple(out)
+
+    # -- whole-file checks ----------------------------------------------------------
+
+    def continue_cycles(self, nodes: dict[str, Node], tree: YNode | None) -> None:
+        """Report a loop made only of continue nodes: the session could never leave it."""
+        reported: set[str] = set()
+        for node_id in nodes:
+            path: list[str] = []
+            current: str | None = node_id
+            while current is not None and current in nodes and nodes[current].is_continue:
+                if current in path:
+                    cycle = path[path.index(current) :]
+                    if not reported & set(cycle):
+                        reported |= set(cycle)
+                        first = min(cycle, key=lambda n: nodes[n].line)
+                        loop = " -> ".join([*cycle, current])
+                        self.error(
+                            nodes[first].line, nodes[first].column,
+                            f"node '{first}' is in a loop of continue nodes with no way out: {loop}",
+                        )
+                    break
+                path.append(current)
+                current = nodes[current].next
+
+    def warn_about(self, scenario: Scenario) -> None:
+        """Warnings: unreachable nodes, nodes that cannot reach an ending, unused names."""
+        reachable = graph.reachable_from_start(scenario)
+        leads_to_end = graph.can_reach_ending(scenario)
+        for node in scenario.nodes.values():
+            if node.id not in reachable:
+                self.warning(node.line, node.column, f"node '{node.id}' cannot be reached from '{scenario.start}'")
+            elif node.id not in leads_to_end:
+                self.warning(node.line, node.column, f"no ending can be reached from node '{node.id}'")
+        for check in scenario.checks:
+            if check.expect is not None:
+                self.used_names |= check.expect.reads
+        for meter in scenario.meters:
+            if meter.name not in ("trust", "hope") and meter.name not in self.used_names:
+                self.warning(
+                    *self.declared_at.get(meter.name, (1, 1)),
+                    f"meter '{meter.name}' is declared but never used",
+                )
+        for flag in scenario.flags:
+            if flag not in self.used_names:
+                self.warning(
+                    *self.declared_at.get(flag, (1, 1)), f"flag '{flag}' is declared but never used"
+                )
+
+
+def _is_empty(node: YNode) -> bool:
+    return isinstance(node, Scalar) and node.is_null
+
+
+def _near(word: str, other: str) -> bool:
+    return did_you_mean(other, [word]) != ""
+
+
+def _short(tag: str | None) -> str:
+    return "!!" + tag[len(_TAG) :] if tag and tag.startswith(_TAG) else str(tag)

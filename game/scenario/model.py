@@ -1,0 +1,179 @@
+"""A loaded scenario: frozen dataclasses, checked once at load time and trusted after.
+
+Positions (line, column) are kept for messages but never take part in equality,
+so a scenario written out and read back compares equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from game.scenario.conditions import Condition
+
+FORMAT_VERSION = 1
+
+SKILL_CATALOGUE: dict[str, str] = {
+    "safety": "Trust and safety",
+    "empathy": "Empathy and understanding",
+    "collaboration": "Collaboration",
+    "boundaries": "Modelling healthy relationships",
+    "feedback": "Feedback and growth",
+    "transference": "Transferential dynamics",
+    "motivation": "Motivation and engagement",
+    "hope": "Restoration of hope",
+}
+QUALITIES = ("good", "neutral", "poor")
+RATINGS = ("good", "neutral", "poor")
+DIFFICULTIES = ("intro", "intermediate", "advanced")
+MOODS = ("guarded", "anxious", "sad", "angry", "neutral", "warm", "hopeful")
+HAIR_STYLES = ("short", "long", "bun", "curly", "bald", "covered")
+
+Effect = tuple[str, int | bool]
+"""(meter, whole-number delta) or (flag, new value), in the order written."""
+
+
+def _pos() -> int:
+    return field(default=0, compare=False, repr=False)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class Meter:
+    name: str
+    start: int
+    min: int = 0
+    max: int = 100
+    label: str | None = None
+    description: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name.replace("_", " ").capitalize()
+
+    def clamp(self, value: int) -> int:
+        return self.min if value < self.min else self.max if value > self.max else value
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    skin: str | None = None
+    hair: str | None = None
+    shirt: str | None = None
+    hair_style: str | None = None
+    glasses: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    name: str
+    age: int | str | None = None
+    pronouns: str | None = None
+    background: str | None = None
+    presenting_concern: str | None = None
+    appearance: Appearance = Appearance()
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    text: str
+    skill: str
+    quality: str
+    next: str
+    effects: tuple[Effect, ...] = ()
+    when: Condition | None = None
+    once: bool = False
+    feedback: str | None = None
+    explicit_id: bool = field(default=False, compare=False, repr=False)
+    line: int = _pos()
+    column: int = _pos()
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    outcome: str
+    title: str | None = None
+    summary: str | None = None
+    rating: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    say: tuple[str, ...] = ()
+    narration: str | None = None
+    thought: str | None = None
+    facilitator: str | None = None
+    mood: str | None = None
+    phase: str | None = None
+    on_enter: tuple[Effect, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    next: str | None = None
+    ending: Ending | None = None
+    line: int = _pos()
+    column: int = _pos()
+
+    @property
+    def is_continue(self) -> bool:
+        """A node the trainee only reads and continues from."""
+        return not self.choices and self.ending is None and self.next is not None
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    when: Condition
+    goto: str
+    once: bool = True
+    note: str | None = None
+    line: int = _pos()
+    column: int = _pos()
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    choices: tuple[int, ...]
+    seed: int = 0
+    outcome: str | None = None
+    at: str | None = None
+    expect: Condition | None = None
+    line: int = _pos()
+    column: int = _pos()
+
+
+@dataclass(frozen=True, slots=True, weakref_slot=True)
+class Scenario:
+    id: str
+    title: str
+    client: Client
+    meters: tuple[Meter, ...]
+    start: str
+    nodes: Mapping[str, Node]
+    summary: str | None = None
+    difficulty: str | None = None
+    estimated_minutes: int | None = None
+    skills_focus: tuple[str, ...] = ()
+    learning_objectives: tuple[str, ...] = ()
+    debrief: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    skills: Mapping[str, str] = field(default_factory=dict)
+    shuffle: bool = False
+    rules: tuple[Rule, ...] = ()
+    checks: tuple[Check, ...] = ()
+    format: int = FORMAT_VERSION
+    path: str = field(default="", compare=False)
+    sha256: str = field(default="", compare=False)
+
+    @property
+    def meter_names(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.meters)
+
+    def meter(self, name: str) -> Meter:
+        return next(m for m in self.meters if m.name == name)
+
+    def skill_label(self, skill: str) -> str:
+        return self.skills.get(skill) or SKILL_CATALOGUE.get(skill, skill)

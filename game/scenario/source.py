@@ -1,0 +1,258 @@
+"""Read YAML text into a small tree that remembers where every value was written.
+
+We walk the parser's events ourselves instead of calling `yaml.compose`, so that
+anchors, aliases, non-standard tags and deep nesting are refused before any
+object is built, and no YAML 1.1 implicit typing ever touches the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml import events as ev
+
+from game.scenario.diagnostics import Diagnostic
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+
+_STANDARD_TAG = "tag:yaml.org,2002:"
+STANDARD_TAGS = frozenset(
+    _STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
+) | {"!"}
+
+try:  # libyaml's C parser when present, the pure-Python one otherwise
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+@dataclass(slots=True)
+class Scalar:
+    value: str
+    line: int  # 1-based
+    column: int  # 1-based; a quoted scalar starts at its quote
+    plain: bool
+    tag: str | None = None
+    single_line: bool = True
+
+    @property
+    def is_null(self) -> bool:
+        if self.tag == _STANDARD_TAG + "null":
+            return True
+        return self.plain and self.tag is None and self.value == ""
+
+
+@dataclass(slots=True)
+class Mapping:
+    line: int
+    column: int
+    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+    tag: str | None = None
+
+
+@dataclass(slots=True)
+class Sequence:
+    line: int
+    column: int
+    items: list[Node] = field(default_factory=list)
+    tag: str | None = None
+
+
+Node = Scalar | Mapping | Sequence
+
+
+class SourceError(Exception):
+    """The text cannot become a tree; `diagnostics` says why and where."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics[0].message if diagnostics else "unreadable")
+        self.diagnostics = diagnostics
+
+
+def _error(line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic(line, column, "error", message)
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text, refusing what is too large, binary or not UTF-8, with one clear line."""
+    if len(data) > MAX_BYTES:
+        raise SourceError(
+            [_error(1, 1, f"file is {len(data):,} bytes; scenario files are limited to 1 MiB")]
+        )
+    if b"\x00" in data:
+        raise SourceError([_error(1, 1, "binary file: a scenario is YAML text")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            [_error(line, 1, f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})")]
+        ) from None
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise SourceError([_error(1, 1, "empty file: a scenario is a YAML mapping of keys")])
+    return text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Refused(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class _TreeBuilder:
+    """Turns parser events into Scalar/Mapping/Sequence, refusing what the format forbids."""
+
+    def __init__(self) -> None:
+        self.root: Node | None = None
+        self.stack: list[Mapping | Sequence] = []
+        self.pending_key: list[Scalar | None] = []
+        self.documents = 0
+        self.duplicates: list[Diagnostic] = []
+
+    def feed(self, event: ev.Event) -> None:
+        kind = type(event)
+        if kind is ev.ScalarEvent:
+            self._check(event)
+            mark = event.start_mark
+            self._add(
+                Scalar(
+                    event.value,
+                    mark.line + 1,
+                    mark.column + 1,
+                    plain=not event.style,
+                    tag=event.tag,
+                    single_line=event.end_mark.line == mark.line,
+                ),
+                event,
+            )
+        elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+            self._check(event)
+            if len(self.stack) >= MAX_DEPTH:
+                m = event.start_mark
+                raise _Refused(
+                    _error(m.line + 1, m.column + 1, f"nested deeper than {MAX_DEPTH} levels")
+                )
+            mark = event.start_mark
+            node: Mapping | Sequence
+            if kind is ev.MappingStartEvent:
+                node = Mapping(mark.line + 1, mark.column + 1, tag=event.tag)
+            else:
+                node = Sequence(mark.line + 1, mark.column + 1, tag=event.tag)
+            self._add(node, event)
+            self.stack.append(node)
+            self.pending_key.append(None)
+        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+            self.stack.pop()
+            self.pending_key.pop()
+        elif kind is ev.AliasEvent:
+            m = event.start_mark
+            raise _Refused(
+                _error(
+                    m.line + 1,
+                    m.column + 1,
+                    f"aliases (*{event.anchor}) are not allowed in scenario files; "
+                    "write the value out",
+                )
+            )
+        elif kind is ev.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                m = event.start_mark
+                raise _Refused(
+                    _error(m.line + 1, m.column + 1, "only one YAML document is allowed per file")
+                )
+
+    def _check(self, event: ev.NodeEvent) -> None:
+        m = event.start_mark
+        if event.anchor is not None:
+            raise _Refused(
+                _error(
+                    m.line + 1,
+                    m.column + 1,
+                    f"anchors (&{event.anchor}) are not allowed in scenario files; "
+                    "write the value out",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in STANDARD_TAGS:
+            shown = "!!" + tag[len(_STANDARD_TAG) :] if tag.startswith(_STANDARD_TAG) else tag
+            raise _Refused(
+                _error(
+                    m.line + 1,
+                    m.column + 1,
+                    f"tag '{shown}' is not allowed; only the standard YAML tags "
+                    "(!!str, !!int, !!float, !!bool, !!null, !!seq, !!map) are",
+                )
+            )
+
+    def _add(self, node: Node, event: ev.Event) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        parent = self.stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        key = self.pending_key[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                raise _Refused(
+                    _error(node.line, node.column, "a mapping key must be a plain name")
+                )
+            self.pending_key[-1] = node
+            return
+        self.pending_key[-1] = None
+        if key.value in parent.entries:
+            first = parent.entries[key.value][0]
+            self.duplicates.append(
+                _error(
+                    key.line,
+                    key.column,
+                    f"duplicate key '{key.value}' (first written on line {first.line})",
+                )
+            )
+            return
+        parent.entries[key.value] = (key, node)
+
+
+def read_tree(data: bytes) -> tuple[Mapping, list[Diagnostic]]:
+    """Bytes to a tree plus the duplicate-key errors found on the way (raises SourceError)."""
+    duplicates: list[Diagnostic] = []
+    return parse(decode(data), duplicates), duplicates
+
+
+def parse(text: str, duplicates: list[Diagnostic]) -> Mapping:
+    """Build the tree of one YAML document whose root must be a mapping."""
+    builder = _TreeBuilder()
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Refused as refused:
+        raise SourceError([refused.diagnostic]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise SourceError([_error(line, column, f"YAML syntax: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise SourceError([_error(1, 1, f"YAML syntax: {_one_line(str(exc))}")]) from None
+    except RecursionError:  # the pure-Python parser on pathological input
+        raise SourceError([_error(1, 1, f"nested deeper than {MAX_DEPTH} levels")]) from None
+    duplicates.extend(builder.duplicates)
+    root = builder.root
+    if root is None or (isinstance(root, Scalar) and root.is_null):
+        raise SourceError([_error(1, 1, "empty file: a scenario is a YAML mapping of keys")])
+    if not isinstance(root, Mapping):
+        kind = "a list" if isinstance(root, Sequence) else "a single value"
+        raise SourceError(
+            [_error(1, 1, f"the file is {kind}; a scenario is a mapping of keys (format, id, ...)")]
+        )
+    return root

@@ -1,0 +1,197 @@
+"""The terminal front end: the same engine, played one typed line at a time.
+
+It asks nothing but the session's own questions, so a script or a screen
+reader can drive it: each line read answers the current choice (a number, or
+`u` to undo in practice mode) or, at a continue step, just goes on.
+End of input or Ctrl-C ends cleanly, with the log intact and its path printed.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TextIO
+
+from game.analysis.debrief import Debrief, format_deltas
+from game.engine.session import Session, SessionError
+from game.scenario.model import Scenario
+
+PRACTICE_NOTE = "Rapport is practice material, not clinical guidance, supervision or treatment."
+WIDTH = 76
+
+
+class TextPlay:
+    def __init__(self, session: Session, out: TextIO, log_path: str | None = None) -> None:
+        self.session = session
+        self.scenario: Scenario = session.scenario
+        self.out = out
+        self.log_path = log_path
+        self.shown_events = len(session.events)
+
+    def say(self, text: str = "", indent: str = "") -> None:
+        """Print wrapped text; continuation lines keep the indentation, plus two spaces."""
+        if not text:
+            print(file=self.out, flush=True)
+            return
+        lead = indent + text[: len(text) - len(text.lstrip())]
+        wrapped = textwrap.fill(
+            text.strip(), WIDTH, initial_indent=lead, subsequent_indent=lead + "  ",
+            break_long_words=False, break_on_hyphens=False,
+        )
+        print(wrapped, file=self.out, flush=True)
+
+    # -- showing ----------------------------------------------------------------
+
+    def show_node(self) -> None:
+        turn = self.session.current()
+        node = turn.node
+        name = self.scenario.client.name
+        self.say()
+        if node.narration:
+            self.say(f"[{node.narration}]", "  ")
+        if turn.line:
+            self.say(f'{name}: "{turn.line}"')
+        if node.thought and self.session.mode == "practice":
+            self.say(f"({name} thinks: {node.thought})", "  ")
+
+    def show_choices(self) -> None:
+        for shown in self.session.current().choices:
+            self.say(f'{shown.number}. "{shown.choice.text}"', "   ")
+
+    def show_coach(self, choice_id: str, node_id: str) -> None:
+        node = self.scenario.nodes[node_id]
+        choice = node.choice(choice_id)
+        if choice is None:
+            return
+        label = self.scenario.skill_label(choice.skill)
+        feedback = f": {choice.feedback}" if choice.feedback else ""
+        self.say(f"Coach — {label}, {choice.quality}{feedback}", "  ")
+
+    def prompt(self) -> str:
+        turn = self.session.current()
+        if turn.choices:
+            extra = ", u to undo" if self.session.can_undo else ""
+            return f"Your reply (1-{len(turn.choices)}{extra}): "
+        return "[Enter to continue" + (", u to undo" if self.session.can_undo else "") + "] "
+
+    # -- the loop ----------------------------------------------------------------
+
+    def run(self, lines: TextIO) -> int:
+        self.show_node()
+        while True:
+            turn = self.session.current()
+            if turn.finished:
+                break
+            if turn.choices:
+                self.show_choices()
+            print(self.prompt(), end="", file=self.out, flush=True)
+            try:
+                line = lines.readline()
+            except KeyboardInterrupt:
+                line = ""
+            if line and not lines.isatty():
+                print(file=self.out)  # the typed answer did not echo a line break
+            if not line:
+                self.say()
+                self.say("Session paused before its end.")
+                self.say_log(resume=True)
+                return 0
+            self.answer(line.strip())
+        self.finish()
+        return 1 if self.session.current().error else 0
+
+    def answer(self, text: str) -> None:
+        session = self.session
+        turn = session.current()
+        if text.lower() in ("u", "undo"):
+            if not session.can_undo:
+                self.say("Undo is only available in practice mode, after a choice.", "  ")
+                return
+            session.undo()
+            self.say("(Undone: back to just before your last reply.)", "  ")
+            self.show_node()
+            return
+        if turn.choices:
+            if not text.isdigit() or not 1 <= int(text) <= len(turn.choices):
+                self.say(f"Type a number from 1 to {len(turn.choices)}.", "  ")
+                return
+            chosen = turn.choices[int(text) - 1].choice
+            try:
+                session.choose(chosen.id)
+            except SessionError as exc:
+                self.say(str(exc), "  ")
+                return
+            if session.mode == "practice":
+                self.show_coach(chosen.id, turn.node.id)
+        else:
+            session.continue_()
+        self.show_node()
+
+    def say_log(self, resume: bool = False) -> None:
+        if not self.log_path:
+            return
+        self.say(f"Session log: {self.log_path}")
+        if resume:
+            self.say(f"Resume with: rapport play --resume {self.log_path} --text")
+
+    def finish(self) -> None:
+        turn = self.session.current()
+        if turn.error:
+            self.say()
+            self.say(f"The scenario stopped: {turn.error}")
+        self.say()
+        for line in debrief_lines(Debrief.from_events(self.scenario, self.session.events)):
+            self.say(line)
+        self.say()
+        self.say(PRACTICE_NOTE)
+        self.say_log()
+
+
+def debrief_lines(debrief: Debrief) -> list[str]:
+    """The text debrief: ending, meters revealed, skills, key moments, missed chances, points."""
+    scenario = debrief.scenario
+    out = ["=== Debrief ==="]
+    if debrief.ending:
+        ending = debrief.ending
+        rating = f" ({ending.rating})" if ending.rating else ""
+        out.append(f"Ending: {ending.title or ending.outcome}{rating}")
+        if ending.summary:
+            out.append(f"  {ending.summary}")
+    elif debrief.error:
+        out.append("The session stopped before an ending.")
+    else:
+        out.append("The session did not reach an ending.")
+    out.append("")
+    out.append("Meters, hidden while you played (start -> end):")
+    for meter in scenario.meters:
+        start = debrief.start_meters.get(meter.name, meter.start)
+        end = debrief.end_meters.get(meter.name, start)
+        out.append(f"  {meter.title:<14} {start:>3} -> {end:>3}")
+    profile = debrief.skill_profile()
+    if profile:
+        out.append("")
+        out.append("Your replies by skill (good / neutral / poor):")
+        for skill, counts in profile.items():
+            label = scenario.skill_label(skill)
+            out.append(f"  {label:<32} {counts['good']} / {counts['neutral']} / {counts['poor']}")
+    moments = debrief.key_moments()
+    if moments:
+        out.append("")
+        out.append("Key moments (the biggest swings):")
+        for step in moments:
+            out.append(f'  Turn {step.turn}: "{step.text}" ({format_deltas(step.deltas, scenario)})')
+            if step.choice and step.choice.feedback:
+                out.append(f"    {step.choice.feedback}")
+    missed = debrief.missed_opportunities()
+    if missed:
+        out.append("")
+        out.append("Missed opportunities:")
+        for step, best in missed:
+            out.append(f'  Turn {step.turn}: you said "{step.text}"')
+            out.append(f'    Also on offer: "{best.text}" ({best.quality})')
+            if best.feedback:
+                out.append(f"    {best.feedback}")
+    if scenario.debrief:
+        out.append("")
+        out.append("Points to take away:")
+        out.extend(f"  - {point}" for point in scenario.debrief)
+    return out

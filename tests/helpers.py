@@ -1,0 +1,53 @@
+"""Small builders shared by the tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from game.scenario.loader import load_bytes
+from game.scenario.model import Scenario
+
+BASE = """\
+format: 1
+id: tiny
+title: Tiny
+client: {name: Ana}
+meters:
+  trust: {start: 50}
+  hope: {start: 50}
+start: a
+nodes:
+  a:
+    say: Hello.
+    choices:
+      - {text: "One", skill: empathy, quality: good, effects: {trust: 10}, next: end}
+      - {text: "Two", skill: safety, quality: poor, effects: {trust: -10}, next: end}
+  end:
+    ending: {outcome: done, rating: good}
+"""
+
+
+def load_text(text: str, path: str = "t.yaml") -> tuple[Scenario | None, list[str]]:
+    """Load YAML text; the scenario (or None) and the formatted diagnostics."""
+    scenario, diagnostics = load_bytes(textwrap.dedent(text).encode("utf-8"), path)
+    return scenario, [d.format() for d in diagnostics]
+
+
+def scenario_of(text: str) -> Scenario:
+    scenario, messages = load_text(text)
+    assert scenario is not None, messages
+    return scenario
+
+
+def rapport(*args: str, cwd: Path | None = None, stdin: str | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run `python -m game ARGS` as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        cwd=cwd, input=stdin, capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
