@@ -45,6 +45,9 @@ def check(log: SessionLog, scenario_name: str | None, folders: list[Path]) -> in
     """Re-run one log and compare; print what differs. 0 identical, 1 otherwise."""
     from game.record.replay import replay
 
+    logged_path = Path(str(log.header.get("scenario_path") or ""))
+    if scenario_name is None and log.header.get("scenario_path") and logged_path.is_file():
+        scenario_name = str(logged_path)  # --check judges the file the log names
     if scenario_name is None:
         try:
             path, _ = find_scenario(log.header, folders)

@@ -10,6 +10,7 @@ from game.record.log import SessionLog
 from game.scenario.model import Scenario
 
 COMPARED_SKIP = frozenset({"t"})
+FIRST_COMPARED = ("node", "choice", "number", "shown", "meters", "flags", "turn")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,9 @@ def _difference(logged: dict[str, Any], replayed: dict[str, Any]) -> str | None:
             f"'{replayed.get('type')}' at node '{replayed.get('node', '?')}'"
         )
     kind = replayed["type"]
-    for key in sorted((set(logged) | set(replayed)) - COMPARED_SKIP):
+    keys = (set(logged) | set(replayed)) - COMPARED_SKIP
+    ordered = [k for k in FIRST_COMPARED if k in keys] + sorted(keys - set(FIRST_COMPARED))
+    for key in ordered:
         a, b = logged.get(key), replayed.get(key)
         if a == b:
             continue
