@@ -294,14 +294,15 @@ class Session:
             turn=after.turn,
         )
         self._pending = (after, True)
-        self.state.position = after
         if rule is not None:
             self._emit(type="rule", rule=rule.id, goto=rule.goto)
-            self._machine.events[_rule_trigger(rule.id)].trigger(self._driver)
-        else:
-            self._machine.events[_choose_trigger(before.node, choice.id)].trigger(
+            moved = self._machine.events[_rule_trigger(rule.id)].trigger(self._driver)
+        else:  # the transition's condition sees the position before the choice
+            moved = self._machine.events[_choose_trigger(before.node, choice.id)].trigger(
                 self._driver, choice
             )
+        if not moved:  # cannot happen while the machine mirrors the rules; never pass silently
+            raise SessionError(f"the state machine refused choice '{choice.id}' at '{before.node}'")
 
     def choose_number(self, number: int) -> None:
         """Take the choice shown as `number` (1-based)."""
@@ -317,7 +318,8 @@ class Session:
         if not self.current().can_continue:
             raise SessionError("this node waits for a choice, not for continue")
         self._pending = (self.state.position, False)
-        self._machine.events[_continue_trigger(self.state.position.node)].trigger(self._driver)
+        if not self._machine.events[_continue_trigger(self.state.position.node)].trigger(self._driver):
+            raise SessionError(f"the state machine refused to continue from '{self.state.position.node}'")
 
     def undo(self) -> None:
         """Practice mode: back to just before the last choice."""

@@ -67,6 +67,8 @@ def test_once_choices_hide_after_use_and_turn_conditions() -> None:
     session = Session(scenario_of(ONCE))
     assert [c.choice.id for c in session.current().choices] == ["ask", "stay"]
     session.choose("ask")
+    assert [e["type"] for e in session.events] == ["enter", "choice", "enter"]  # a once choice still moves
+    assert session.state.visits["hub"] == 2
     assert [c.choice.id for c in session.current().choices] == ["stay"]
     session.choose("stay")
     assert [c.number for c in session.current().choices] == [1, 2]
