@@ -17,7 +17,7 @@ from tests.helpers import BASE, rapport
 
 
 def test_run_prints_the_end_state_as_one_json_object() -> None:
-    result = rapport("run", str(STARTER), "--choices", "1,1,1,1,1,1,1")
+    result = rapport("run", str(STARTER), "--choices", "3,2,1,2,3,1,2")
     assert result.returncode == 0, result.stderr
     state = json.loads(result.stdout)
     assert list(state) == ["node", "ended", "outcome", "meters", "flags", "turn", "error"]
@@ -26,12 +26,12 @@ def test_run_prints_the_end_state_as_one_json_object() -> None:
 
 
 def test_run_stops_midway_and_playtests_with_from_and_set() -> None:
-    state = json.loads(rapport("run", str(STARTER), "--choices", "1").stdout)
+    state = json.loads(rapport("run", str(STARTER), "--choices", "3").stdout)
     assert state == {"node": "why-now", "ended": False, "outcome": None,
                      "meters": {"trust": 40, "hope": 30}, "flags": {"named_tiredness": False},
                      "turn": 1, "error": None}
     playtest = json.loads(rapport("run", str(STARTER), "--from", "what-next", "--set", "trust=45",
-                                  "--choices", "1").stdout)
+                                  "--choices", "2").stdout)
     assert playtest["outcome"] == "booked" and playtest["meters"]["trust"] == 49
 
 
@@ -72,7 +72,7 @@ def test_a_broken_scenario_prints_diagnostics_and_exits_1(tmp_path: Path) -> Non
 def test_play_text_practice_shows_coach_thoughts_and_undo(tmp_path: Path) -> None:
     log = tmp_path / "p.jsonl"
     result = rapport("play", str(STARTER), "--text", "--seed", "2", "--log", str(log),
-                     stdin="1\n2\nu\n1\n1\n1\n1\n1\n\n1\n")
+                     stdin="3\n1\nu\n2\n1\n2\n3\n1\n\n2\n")
     out = result.stdout
     assert result.returncode == 0, result.stderr
     assert "Coach — " in out and "Tomás thinks:" in out and "Undone" in out
@@ -94,7 +94,7 @@ def test_end_of_input_ends_cleanly_and_resume_continues_the_same_log(tmp_path: P
     first = rapport("play", str(STARTER), "--text", "--seed", "8", "--log", str(log), stdin="1\n1\n")
     assert first.returncode == 0 and "Session paused" in first.stdout and str(log) in first.stdout
     assert not read_log(log).finished
-    second = rapport("play", "--resume", str(log), "--text", stdin="1\n1\n1\n1\n\n1\n")
+    second = rapport("play", "--resume", str(log), "--text", stdin="1\n1\n1\n1\n\n2\n")
     assert second.returncode == 0, second.stderr
     finished = read_log(log)
     assert finished.finished and [e["type"] for e in finished.events].count("resume") == 1
@@ -113,7 +113,7 @@ def test_replay_check_notices_a_changed_scenario_and_still_compares(tmp_path: Pa
     scenario = tmp_path / "s.yaml"
     scenario.write_text(STARTER.read_text())
     log = tmp_path / "l.jsonl"
-    rapport("run", str(scenario), "--choices", "1,1", "--log", str(log))
+    rapport("run", str(scenario), "--choices", "3,2", "--log", str(log))
     assert rapport("replay", "--check", str(log)).returncode == 0
     scenario.write_text(STARTER.read_text().replace("effects: {trust: 10, hope: 5}", "effects: {trust: 11, hope: 5}", 1))
     changed = rapport("replay", "--check", str(log))
