@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from game import paths
 from game.scenario.diagnostics import ScenarioError
@@ -98,3 +99,40 @@ def parse_numbers(text: str) -> list[int]:
             raise CommandError(f"--choices: '{part}' is not a choice number (1, 2, 3, ...)")
         out.append(int(part))
     return out
+
+
+def log_files(names: Iterable[str]) -> list[Path]:
+    """Logs named directly, and every *.jsonl inside folders named (recursively)."""
+    files: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(path.rglob("*.jsonl")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CommandError(f"{name}: no such log file or folder")
+    if not files:
+        raise CommandError("no session logs (*.jsonl) found in " + ", ".join(names))
+    return files
+
+
+def warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def read_logs(files: Iterable[Path]) -> list[Any]:
+    """Every readable log; unreadable ones and torn last lines are warned about, naming the file."""
+    from game.record.log import LogError, read_log
+
+    logs = []
+    for path in files:
+        try:
+            log = read_log(path)
+        except LogError as exc:
+            warn(f"{exc} (skipped)")
+            continue
+        for message in log.warnings:
+            warn(message)
+        logs.append(log)
+    return logs

@@ -17,7 +17,8 @@ from game.commands.common import (
     parse_set,
 )
 from game.engine.session import Session
-from game.record.log import LogWriter, make_header, new_log_path, read_log
+from game.record.log import LogWriter, read_log
+from game.record.sessions import ResumeError, open_session, resume
 
 
 @dataclass
@@ -43,18 +44,15 @@ def start_session(
     start_at = check_from(start_at, scenario)
     set_values = parse_set(set_items or [], scenario)
     seed = secrets.randbelow(2**31) if seed is None else seed
-    header = make_header(scenario, seed, mode, trainee, start_at, set_values)
-    path = Path(log) if log else new_log_path(scenario.id)
     try:
-        writer = LogWriter(path, header)
+        session, writer = open_session(
+            scenario, seed=seed, mode=mode, trainee=trainee, log=Path(log) if log else None,
+            start_at=start_at, set_values=set_values,
+        )
     except FileExistsError:
-        raise CommandError(f"--log {path}: the file exists already; choose another name") from None
+        raise CommandError(f"--log {log}: the file exists already; choose another name") from None
     except OSError as exc:
-        raise CommandError(f"{path}: cannot write the session log ({exc.strerror})") from None
-    session = Session(
-        scenario, seed=seed, mode=mode, start_at=start_at, set_values=set_values,
-        listener=writer.write,
-    )
+        raise CommandError(f"cannot write the session log ({exc.strerror})") from None
     return Prepared(session, writer)
 
 
@@ -62,7 +60,6 @@ def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]
     """Rebuild an unfinished session from its log and go on appending to that log."""
     from game.record.locate import ScenarioNotFound, find_scenario
     from game.record.log import LogError
-    from game.record.replay import replay
 
     path = Path(log_name)
     if not path.is_file():
@@ -82,14 +79,10 @@ def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]
             raise CommandError(f"{log_name}: {exc}") from None
         scenario_name = str(scenario_path)
     scenario = load_scenario(scenario_name, folders)
-    session, divergence = replay(scenario, log)
-    if divergence is not None:
-        raise CommandError(
-            f"{log_name}:{divergence.line}: cannot resume: {divergence.message}", EXIT_FAILED
-        )
-    writer = LogWriter(path, None, t_offset=log.last_t)
-    writer.write({"type": "resume"})
-    session.listener = writer.write
+    try:
+        session, writer = resume(log, scenario)
+    except ResumeError as exc:
+        raise CommandError(str(exc), EXIT_FAILED) from None
     return Prepared(session, writer)
 
 
@@ -99,6 +92,8 @@ def main(args: argparse.Namespace) -> int:
         return _automation(args, folders)
     if args.scenario is None and not args.resume:
         raise CommandError("play: name a SCENARIO (or --resume LOG)")
+    if not args.text and not args.resume:
+        return _open_briefing(args, folders)
     if args.resume:
         prepared = resume_session(args.resume, args.scenario, folders)
     else:
@@ -110,7 +105,24 @@ def main(args: argparse.Namespace) -> int:
         return _play_text(prepared)
     from game.ui.app import run_game
 
-    return run_game(prepared=prepared, folders=folders)
+    return run_game(prepared=(prepared.session, prepared.writer), folders=folders)
+
+
+def _open_briefing(args: argparse.Namespace, folders: list[Path]) -> int:
+    """`rapport play SCENARIO`: the window opens at the scenario's briefing."""
+    from game.ui.app import PlayRequest, run_game
+
+    scenario = load_scenario(args.scenario, folders)
+    request = PlayRequest(
+        scenario=scenario,
+        mode=args.mode,
+        trainee=args.trainee,
+        seed=args.seed,
+        log=Path(args.log) if args.log else None,
+        start_at=check_from(args.from_node, scenario),
+        set_values=parse_set(args.set or [], scenario),
+    )
+    return run_game(request=request, folders=folders)
 
 
 def _play_text(prepared: Prepared) -> int:

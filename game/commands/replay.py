@@ -3,42 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from game.commands.common import EXIT_FAILED, EXIT_OK, CommandError, load_scenario
+from game.commands.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CommandError,
+    load_scenario,
+    log_files,
+    read_logs,
+)
 from game.record.locate import ScenarioNotFound, find_scenario
-from game.record.log import LogError, SessionLog, read_log
-
-
-def log_files(names: list[str]) -> list[Path]:
-    """Logs named directly, and every *.jsonl inside folders named."""
-    files: list[Path] = []
-    for name in names:
-        path = Path(name)
-        if path.is_dir():
-            files.extend(sorted(path.rglob("*.jsonl")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise CommandError(f"{name}: no such log file or folder")
-    if not files:
-        raise CommandError("no session logs (*.jsonl) found in " + ", ".join(names))
-    return files
-
-
-def read_logs(files: list[Path]) -> list[SessionLog]:
-    logs = []
-    for path in files:
-        try:
-            log = read_log(path)
-        except LogError as exc:
-            print(f"warning: {exc} (skipped)", file=sys.stderr)
-            continue
-        for warning in log.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        logs.append(log)
-    return logs
+from game.record.log import SessionLog
 
 
 def check(log: SessionLog, scenario_name: str | None, folders: list[Path]) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -63,3 +63,33 @@ def find_scenario(header: dict[str, Any], folders: Iterable[Path] = ()) -> tuple
         f"this log needs scenario '{wanted_id}' (sha256 {str(wanted_sha)[:12]}…); "
         "pass --scenario PATH or --scenarios DIR"
     )
+
+
+def pair_with_scenarios(
+    logs: Iterable[Any], folders: Iterable[Path] = (), explicit: Path | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> list[tuple[Any, Any]]:
+    """(scenario, log) for every log whose scenario can be found and loaded; the rest are warned about.
+
+    Each scenario file is loaded once, however many logs use it.
+    """
+    from game.scenario.diagnostics import ScenarioError
+    from game.scenario.loader import load_file
+
+    folders = list(folders)
+    loaded: dict[Path, Any] = {}
+    pairs = []
+    for log in logs:
+        try:
+            path = explicit if explicit is not None else find_scenario(log.header, folders)[0]
+            key = path.resolve()
+            if key not in loaded:
+                loaded[key] = load_file(path)
+            pairs.append((loaded[key], log))
+        except ScenarioNotFound as exc:
+            if warn:
+                warn(f"{log.path}: {exc} (skipped)")
+        except (ScenarioError, OSError) as exc:
+            if warn:
+                warn(f"{log.path}: its scenario does not load: {exc} (skipped)")
+    return pairs

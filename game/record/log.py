@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ def make_header(
         "seed": seed,
         "mode": mode,
         "trainee": trainee,
-        "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "app_version": __version__,
     }
 
@@ -115,6 +115,7 @@ class BackgroundLogWriter:
         self._issued = 0
         self._done = threading.Condition()
         self.failure: BaseException | None = None
+        self._closed = False
         self._thread = threading.Thread(target=self._run, name="rapport-log", daemon=True)
         self._thread.start()
 
@@ -138,6 +139,10 @@ class BackgroundLogWriter:
                 self._written = ticket
                 self._done.notify_all()
 
+    def flush_ticket(self) -> int:
+        """The ticket of the last event handed over; wait on it to know all are on disk."""
+        return self._issued
+
     def written(self, ticket: int) -> bool:
         return self._written >= ticket
 
@@ -147,6 +152,9 @@ class BackgroundLogWriter:
             return self._done.wait_for(lambda: self._written >= ticket, timeout)
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.wait()
         self._queue.put(None)
         self._thread.join(timeout=5)

@@ -102,3 +102,40 @@ def _difference(logged: dict[str, Any], replayed: dict[str, Any]) -> str | None:
             f"{key} logged {a!r}, replayed {b!r}"
         )
     return None
+
+
+def actions_of(events: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The trainee's actions behind logged events: ('choose', id), ('continue', ''), ('undo', '')."""
+    actions: list[tuple[str, str]] = []
+    previous = "start"
+    for event in events:
+        kind = event["type"]
+        if kind == "resume":
+            continue
+        if kind == "choice":
+            actions.append(("choose", str(event.get("choice"))))
+        elif kind == "undo":
+            actions.append(("undo", ""))
+        elif kind == "enter" and previous in ("enter", "undo"):
+            actions.append(("continue", ""))
+        previous = kind if previous != "start" or kind != "enter" else "enter"
+    return actions
+
+
+def redrive(scenario: Scenario, log: SessionLog) -> tuple[Session, str | None]:
+    """Re-take a logged session's actions on a (possibly edited) scenario, without comparing.
+
+    Stops where an action no longer fits, saying why; used by the game's F5 reload.
+    """
+    session = session_for(scenario, log)
+    for kind, value in actions_of(log.events):
+        try:
+            if kind == "choose":
+                session.choose(value)
+            elif kind == "continue":
+                session.continue_()
+            else:
+                session.undo()
+        except SessionError as exc:
+            return session, f"stopped replaying your choices: {exc}"
+    return session, None

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.scenario.model import DIFFICULTIES, HAIR_STYLES, MOODS, QUALITIES, RATINGS, SKILL_CATALOGUE
+from game.scenario.model import (
+    DIFFICULTIES,
+    HAIR_STYLES,
+    MOODS,
+    QUALITIES,
+    RATINGS,
+    SKILL_CATALOGUE,
+)
 
 NAME = "^[A-Za-z_][A-Za-z0-9_]*$"
 ID = "^[A-Za-z0-9_][A-Za-z0-9_-]*$"

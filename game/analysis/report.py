@@ -1,0 +1,232 @@
+"""The debrief report: one self-contained HTML page (and a CSV) for a trainee or a class.
+
+Rendered with Jinja2 with escaping on by default, so a trainee's name or any
+scenario text that looks like markup comes out as text. Charts are inline SVG
+built from numbers only; the page loads nothing from anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from game import __version__
+from game.analysis.debrief import Debrief, effective_events, format_deltas
+from game.analysis.steps import replay_steps
+from game.record.log import SessionLog
+from game.record.notes import read_notes
+from game.scenario.model import Scenario
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+DASHES = ["", "8 5", "2 4", "10 3 2 3", "5 3", "1 2"]
+CSV_HEADER = ["trainee", "scenario_id", "log", "turn", "node", "choice", "number", "text", "skill", "quality", "t"]
+
+Pair = tuple[Scenario, SessionLog]
+
+
+@dataclass
+class TraineeView:
+    log: SessionLog
+    debrief: Debrief
+    chart: str
+    notes: list[dict[str, Any]]
+    anchor: str
+
+
+def _escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#39;"))
+
+
+def svg_chart(series: Sequence[tuple[str, list[int], float]], scenario: Scenario, width: int = 640,
+              height: int = 200, labels: dict[str, str] | None = None, title: str = "") -> str:
+    """A line chart as inline SVG: (meter name, values, opacity) per line; numbers only in it."""
+    left, right, top, bottom = 36, 10, 24, 22
+    plot_w, plot_h = width - left - right, height - top - bottom
+    steps = max((len(values) for _, values, _ in series), default=1) - 1 or 1
+    bounds = {m.name: (m.min, m.max) for m in scenario.meters}
+    order = [m.name for m in scenario.meters]
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-label="{_escape(title or "meter chart")}" class="chart">']
+    for value in (0, 50, 100):
+        y = top + plot_h - plot_h * value / 100
+        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
+        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#555">{value}%</text>')
+    for name, values, opacity in series:
+        low, high = bounds.get(name, (0, 100))
+        span = max(1, high - low)
+        index = order.index(name) if name in order else 0
+        points = " ".join(
+            f"{left + plot_w * i / steps:.1f},{top + plot_h - plot_h * (v - low) / span:.1f}" for i, v in enumerate(values)
+        )
+        dash = f' stroke-dasharray="{DASHES[index % len(DASHES)]}"' if DASHES[index % len(DASHES)] else ""
+        out.append(f'<polyline points="{points}" fill="none" stroke="{OKABE_ITO[index % len(OKABE_ITO)]}" '
+                   f'stroke-width="{2.5 if opacity >= 1 else 1.5}" stroke-opacity="{opacity:.2f}"{dash}/>')
+    x = left
+    for index, name in enumerate(order):
+        if labels is not None and name not in labels:
+            continue
+        colour = OKABE_ITO[index % len(OKABE_ITO)]
+        dash = f' stroke-dasharray="{DASHES[index % len(DASHES)]}"' if DASHES[index % len(DASHES)] else ""
+        out.append(f'<line x1="{x}" y1="12" x2="{x + 26}" y2="12" stroke="{colour}" stroke-width="3"{dash}/>')
+        label = (labels or {}).get(name) or scenario.meter(name).title
+        out.append(f'<text x="{x + 32}" y="16" font-size="12" fill="#222">{_escape(label)}</text>')
+        x += 40 + 8 * len(label)
+    out.append(f'<text x="{left}" y="{height - 4}" font-size="11" fill="#555">start</text>')
+    out.append(f'<text x="{width - right}" y="{height - 4}" font-size="11" fill="#555" text-anchor="end">end</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def meter_series(debrief: Debrief) -> dict[str, list[int]]:
+    names = [m.name for m in debrief.scenario.meters]
+    series: dict[str, list[int]] = {n: [] for n in names}
+    for event in debrief.events:
+        if event["type"] == "enter":
+            for name in names:
+                series[name].append(int(event["meters"].get(name, 0)))
+    return series
+
+
+def _trainee_view(scenario: Scenario, log: SessionLog, index: int) -> TraineeView:
+    debrief = Debrief.from_events(scenario, log.events)
+    series = meter_series(debrief)
+    labels = {m.name: f"{m.title} {debrief.start_meters.get(m.name, m.start)} → "
+                      f"{debrief.end_meters.get(m.name, m.start)}" for m in scenario.meters}
+    chart = svg_chart([(name, values, 1.0) for name, values in series.items()], scenario, labels=labels,
+                      title=f"Meters of {log.trainee}")
+    steps = replay_steps(scenario, log.events)
+    notes = []
+    for note in read_notes(log.path):
+        step = steps[note.step] if 0 <= note.step < len(steps) else None
+        notes.append({"step": note.step, "text": note.text, "line": step.line if step else None,
+                      "node": step.node.id if step else None})
+    return TraineeView(log, debrief, chart, notes, f"trainee-{index}")
+
+
+def scenario_summary(scenario: Scenario, views: list[TraineeView]) -> dict[str, Any]:
+    endings: Counter[str] = Counter()
+    unfinished = 0
+    poor: Counter[tuple[str, str]] = Counter()
+    profile: dict[str, Counter[str]] = {}
+    finals: dict[str, list[int]] = {m.name: [] for m in scenario.meters}
+    for view in views:
+        debrief = view.debrief
+        if debrief.ending:
+            endings[debrief.ending.outcome] += 1
+        else:
+            unfinished += 1
+        for name in finals:
+            if name in debrief.end_meters:
+                finals[name].append(debrief.end_meters[name])
+        for skill, counts in debrief.skill_profile().items():
+            profile.setdefault(skill, Counter()).update(counts)
+        for step in debrief.steps:
+            if step.quality == "poor":
+                poor[(step.node.id, step.choice_id)] += 1
+    ending_rows = []
+    for node in scenario.nodes.values():
+        if node.ending and node.ending.outcome not in [r["outcome"] for r in ending_rows]:
+            ending_rows.append({"outcome": node.ending.outcome, "title": node.ending.title or node.ending.outcome,
+                                "rating": node.ending.rating or "unrated", "count": endings[node.ending.outcome]})
+    common_poor = []
+    for (node_id, choice_id), count in poor.most_common(5):
+        choice = scenario.nodes[node_id].choice(choice_id)
+        if choice is not None:
+            common_poor.append({"count": count, "node": node_id, "text": choice.text, "feedback": choice.feedback,
+                                "line": (scenario.nodes[node_id].say or ("",))[0]})
+    class_charts = []
+    for meter in scenario.meters:
+        lines = [(meter.name, meter_series(v.debrief)[meter.name], 0.45) for v in views]
+        class_charts.append(svg_chart(lines, scenario, labels={meter.name: f"{meter.title}: one line per session"},
+                                      title=f"{meter.title} across the class"))
+    return {
+        "endings": ending_rows,
+        "unfinished": unfinished,
+        "averages": [{"title": m.title, "value": round(sum(finals[m.name]) / len(finals[m.name]), 1)
+                      if finals[m.name] else None} for m in scenario.meters],
+        "profile": [{"skill": scenario.skill_label(s), **{q: c[q] for q in ("good", "neutral", "poor")}}
+                    for s, c in profile.items()],
+        "common_poor": common_poor,
+        "class_charts": class_charts,
+    }
+
+
+def build_context(pairs: Sequence[Pair], progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    groups: dict[str, tuple[Scenario, list[SessionLog]]] = {}
+    for scenario, log in pairs:
+        groups.setdefault(scenario.id, (scenario, []))[1].append(log)
+    sections = []
+    done = 0
+    for scenario, logs in groups.values():
+        views = []
+        for log in logs:
+            views.append(_trainee_view(scenario, log, done))
+            done += 1
+            if progress is not None:
+                progress(done, len(pairs))
+        sections.append({"scenario": scenario, "views": views, "summary": scenario_summary(scenario, views),
+                         "anchor": f"scenario-{scenario.id}"})
+    return {
+        "sections": sections,
+        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "version": __version__,
+        "format_deltas": format_deltas,
+        "sessions": len(pairs),
+    }
+
+
+def render_html(pairs: Sequence[Pair], progress: Callable[[int, int], None] | None = None) -> str:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from markupsafe import Markup
+
+    env = Environment(loader=PackageLoader("game", "templates"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    context = build_context(pairs, progress)
+    for section in context["sections"]:  # charts are built from numbers and escaped labels only
+        section["summary"]["class_charts"] = [Markup(c) for c in section["summary"]["class_charts"]]
+        for view in section["views"]:
+            view.chart = Markup(view.chart)
+    return env.get_template("report.html.j2").render(**context)
+
+
+def csv_rows(pairs: Iterable[Pair]) -> tuple[list[str], list[list[object]]]:
+    """One row per choice that stands (undone ones are left out), meters after the choice."""
+    pairs = list(pairs)
+    meters: list[str] = []
+    for scenario, _ in pairs:
+        for name in scenario.meter_names:
+            if name not in meters:
+                meters.append(name)
+    header = CSV_HEADER + [f"meter:{m}" for m in meters]
+    rows: list[list[object]] = []
+    for scenario, log in pairs:
+        for event in effective_events(log.events):
+            if event["type"] != "choice":
+                continue
+            node = scenario.nodes.get(str(event.get("node")))
+            choice = node.choice(str(event.get("choice"))) if node else None
+            after = event.get("meters") or {}
+            rows.append([log.header.get("trainee") or "", scenario.id, log.path.name, event.get("turn"),
+                         event.get("node"), event.get("choice"), event.get("number"),
+                         choice.text if choice else "", event.get("skill"), event.get("quality"), event.get("t")]
+                        + [after.get(m, "") for m in meters])
+    return header, rows
+
+
+def write_report(pairs: Sequence[Pair], out: Path, csv_out: Path | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(pairs, progress), encoding="utf-8")
+    if csv_out is not None:
+        header, rows = csv_rows(pairs)
+        csv_out.parent.mkdir(parents=True, exist_ok=True)
+        with csv_out.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)

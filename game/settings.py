@@ -1,0 +1,72 @@
+"""The trainee's settings, kept as JSON in the data folder (no pygame here)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from game import paths
+
+log = logging.getLogger(__name__)
+
+TEXT_SIZES = ("small", "medium", "large", "extra large")
+TEXT_SCALE = {"small": 0.9, "medium": 1.0, "large": 1.15, "extra large": 1.3}
+TYPEWRITER_SPEEDS = {"slow": 30, "normal": 50, "fast": 80, "instant": 0}
+
+
+@dataclass
+class Settings:
+    text_size: str = "medium"
+    typewriter: str = "normal"
+    high_contrast: bool = False
+    reduced_motion: bool = False
+    meters_in_practice: bool = False
+    fullscreen: bool = False
+
+    @property
+    def text_scale(self) -> float:
+        return TEXT_SCALE.get(self.text_size, 1.0)
+
+    @property
+    def characters_per_second(self) -> int:
+        """0 means the whole line at once (also under reduced motion)."""
+        if self.reduced_motion:
+            return 0
+        return TYPEWRITER_SPEEDS.get(self.typewriter, 50)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Settings:
+        """The saved settings; defaults for anything missing, unknown or unreadable."""
+        path = path or paths.settings_path()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        settings = cls()
+        for f in fields(cls):
+            value = data.get(f.name)
+            if isinstance(value, type(getattr(settings, f.name))):
+                setattr(settings, f.name, value)
+        if settings.text_size not in TEXT_SIZES:
+            settings.text_size = "medium"
+        if settings.typewriter not in TYPEWRITER_SPEEDS:
+            settings.typewriter = "normal"
+        return settings
+
+    def save(self, path: Path | None = None) -> Path | None:
+        """Write atomically; returns the path, or None when it could not be written."""
+        path = path or paths.settings_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+            os.replace(temporary, path)
+        except OSError as exc:
+            log.warning("could not save settings to %s: %s", path, exc)
+            return None
+        return path

@@ -1,0 +1,230 @@
+"""The debrief: everything the session hid, shown once it is over."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game.analysis.debrief import Debrief, format_deltas
+from game.scenario.model import Scenario
+from game.ui.input import Activate, Back, Button, Command, Scroll
+from game.ui.scene import Scene
+from game.ui.theme import quality_colour, quality_mark
+from game.ui.widgets import meter_chart
+
+RATING_WORDS = {"good": "A good ending", "neutral": "A mixed ending", "poor": "A difficult ending"}
+
+
+def chart_series(debrief: Debrief) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
+    """Meter values at every entry into a node, and where along them each choice fell."""
+    names = [m.name for m in debrief.scenario.meters]
+    series: dict[str, list[int]] = {n: [] for n in names}
+    marks: list[tuple[int, str]] = []
+    pending: str | None = None
+    for event in debrief.events:
+        if event["type"] == "choice":
+            pending = str(event.get("quality"))
+        elif event["type"] == "enter":
+            for name in names:
+                series[name].append(int(event["meters"].get(name, 0)))
+            if pending is not None:
+                marks.append((len(series[names[0]]) - 1, pending))
+                pending = None
+    return series, marks
+
+
+def debrief_html(debrief: Debrief, palette: Any) -> str:
+    """Key moments, missed opportunities, teaching points and the transcript, as pygame_gui HTML."""
+    scenario = debrief.scenario
+    esc = html.escape
+    out: list[str] = []
+
+    def quality(q: str) -> str:
+        return f"<font color='{ {'good': palette.good, 'neutral': palette.neutral}.get(q, palette.poor) }'>[{q}]</font>"
+
+    moments = debrief.key_moments()
+    if moments:
+        out.append("<b>Key moments</b> — the replies that moved the client most")
+        for step in moments:
+            out.append(f"Turn {step.turn}: “{esc(step.text)}” {quality(step.quality)} "
+                       f"<i>({esc(format_deltas(step.deltas, scenario))})</i>")
+            if step.choice and step.choice.feedback:
+                out.append(f"<i>{esc(step.choice.feedback)}</i>")
+        out.append("")
+    missed = debrief.missed_opportunities()
+    if missed:
+        out.append("<b>Missed opportunities</b>")
+        for step, best in missed:
+            out.append(f"Turn {step.turn}: you said “{esc(step.text)}” {quality(step.quality)}")
+            out.append(f"Also on offer: “{esc(best.text)}” {quality(best.quality)}")
+            if best.feedback:
+                out.append(f"<i>{esc(best.feedback)}</i>")
+        out.append("")
+    if scenario.debrief:
+        out.append("<b>Points to take away</b>")
+        out.extend(f"•  {esc(point)}" for point in scenario.debrief)
+        out.append("")
+    out.append("<b>Transcript</b>")
+    name = esc(scenario.client.name)
+    for entry in debrief.transcript:
+        if entry.kind == "client":
+            if entry.narration:
+                out.append(f"<i><font color='{palette.page_muted}'>{esc(entry.narration)}</font></i>")
+            if entry.text:
+                out.append(f"<b>{name}:</b> {esc(entry.text)}")
+            if entry.node.thought:
+                out.append(f"<i><font color='{palette.page_muted}'>({name} thinks: {esc(entry.node.thought)})</font></i>")
+        elif entry.step is not None:
+            out.append(f"<b>You:</b> {esc(entry.text or '')} {quality(entry.step.quality)}")
+            if entry.step.choice and entry.step.choice.feedback:
+                out.append(f"<i>{esc(entry.step.choice.feedback)}</i>")
+    return "<br>".join(out)
+
+
+class DebriefScene(Scene):
+    def __init__(self, app, scenario: Scenario, events: list[dict[str, Any]], log_path: str | None,  # type: ignore[no-untyped-def]
+                 mode: str = "practice") -> None:
+        super().__init__(app)
+        self.scenario = scenario
+        self.debrief = Debrief.from_events(scenario, events)
+        self.log_path = log_path
+        self.mode = mode
+        self.text_box: pygame_gui.elements.UITextBox | None = None
+
+    def _areas(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+        theme = self.theme
+        w, h = self.app.screen.get_size()
+        margin = theme.px(40)
+        top = theme.px(150)
+        bottom = h - theme.px(84)
+        left = pygame.Rect(margin, top, round(w * 0.46) - margin, bottom - top)
+        right = pygame.Rect(left.right + theme.px(24), top, w - left.right - theme.px(24) - margin, bottom - top)
+        buttons = pygame.Rect(margin, bottom + theme.px(20), w - margin * 2, theme.px(46))
+        return left, right, buttons
+
+    def build(self) -> None:
+        theme = self.theme
+        _, right, buttons = self._areas()
+        self.text_box = pygame_gui.elements.UITextBox(debrief_html(self.debrief, theme.palette), right, self.manager,
+                                                      object_id="#debrief")
+        self.keep(self.text_box)
+        x = buttons.left
+        for name, label, width in (("menu", "Back to the menu", 200), ("replay", "Replay this session", 220),
+                                   ("report", "Export report", 180)):
+            rect = pygame.Rect(x, buttons.top, theme.px(width), buttons.height)
+            button = pygame_gui.elements.UIButton(rect, label, self.manager,
+                                                  object_id="#primary" if name == "menu" else f"#{name}")
+            if name != "menu" and not self.log_path:
+                button.disable()
+            self.keep(button)
+            x += rect.width + theme.px(12)
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Button):
+            if command.name == "primary":
+                self.to_menu()
+            elif command.name == "replay":
+                self.open_replay()
+            elif command.name == "report":
+                self.export_report()
+        elif isinstance(command, (Back, Activate)):
+            self.to_menu()
+        elif isinstance(command, Scroll) and self.text_box is not None and self.text_box.scroll_bar:
+            bar = self.text_box.scroll_bar
+            bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + command.lines * 0.02)))
+
+    def to_menu(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.app.reset(TitleScene(self.app))
+
+    def open_replay(self) -> None:
+        from game.record.log import read_log
+        from game.ui.scenes.replay import ReplayScene
+
+        if self.log_path:
+            self.app.push(ReplayScene(self.app, self.scenario, read_log(self.log_path)))
+
+    def export_report(self) -> None:
+        from game.analysis.report import write_report
+        from game.record.log import read_log
+
+        if not self.log_path:
+            return
+        log = read_log(self.log_path)
+        out = Path(self.log_path).with_suffix(".html")
+        write_report([(self.scenario, log)], out)
+        self.app.notify(f"Report written: {out}", 8)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        palette = theme.palette
+        debrief = self.debrief
+        margin = theme.px(40)
+        y = theme.px(28)
+        surface.blit(theme.text(f"Debrief — {self.scenario.title}", "small", palette.page_muted), (margin, y))
+        y += theme.line_height("small")
+        ending = debrief.ending
+        if ending is not None:
+            title = ending.title or ending.outcome
+            x = margin
+            if ending.rating:
+                quality_mark(surface, theme, ending.rating, (x + theme.px(10), y + theme.line_height("title") // 2),
+                             theme.px(18))
+                x += theme.px(28)
+            heading = f"{title}  ·  {RATING_WORDS.get(ending.rating or '', 'The ending')}"
+            surface.blit(theme.text(heading, "title", palette.page_text, "bold"), (x, y))
+            y += theme.line_height("title")
+            if ending.summary:
+                theme.draw_text_block(surface, ending.summary, pygame.Rect(margin, y, surface.get_width() - 2 * margin,
+                                                                           theme.px(50)), "body", palette.page_text)
+        else:
+            heading = "The session stopped before an ending" if debrief.error else "The session did not reach an ending"
+            surface.blit(theme.text(heading, "title", palette.page_text, "bold"), (margin, y))
+        left, _, buttons = self._areas()
+        self._draw_left(surface, left)
+        if self.log_path:
+            room = buttons.right - (buttons.left + theme.px(200 + 220 + 180 + 36 + 16))
+            text = f"Saved: {self.log_path}"
+            while theme.font("small").size(text)[0] > room and len(text) > 12:
+                text = "Saved: …" + text[len("Saved: …") + 4:]
+            note = theme.text(text, "small", palette.page_muted)
+            surface.blit(note, (buttons.right - note.get_width(), buttons.centery - note.get_height() // 2))
+
+    def _draw_left(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        theme = self.theme
+        palette = theme.palette
+        debrief = self.debrief
+        scenario = self.scenario
+        series, marks = chart_series(debrief)
+        chart = pygame.Rect(area.left, area.top, area.width, round(area.height * 0.5))
+        bounds = {m.name: (m.min, m.max) for m in scenario.meters}
+        labels = {m.name: f"{m.title} {debrief.start_meters.get(m.name, m.start)} to "
+                          f"{debrief.end_meters.get(m.name, m.start)}" for m in scenario.meters}
+        meter_chart(surface, theme, chart, series, bounds, labels, marks)
+        y = chart.bottom + theme.px(16)
+        surface.blit(theme.text("Your replies by skill", "body", palette.page_text, "bold"), (area.left, y))
+        y += theme.line_height("body")
+        label_w = round(area.width * 0.45)
+        for skill, counts in debrief.skill_profile().items():
+            if y + theme.line_height("small") > area.bottom:
+                break
+            surface.blit(theme.text(scenario.skill_label(skill), "small", palette.page_text), (area.left, y))
+            x = area.left + label_w
+            for quality in ("good", "neutral", "poor"):
+                quality_mark(surface, theme, quality, (x + theme.px(6), y + theme.line_height("small") // 2), theme.px(11))
+                text = theme.text(f"{counts[quality]} {quality}", "small", quality_colour(theme, quality)
+                                  if counts[quality] else palette.page_muted)
+                surface.blit(text, (x + theme.px(16), y))
+                x += theme.px(16) + max(text.get_width(), theme.px(70)) + theme.px(8)
+            y += theme.line_height("small")
+        if not debrief.steps:
+            surface.blit(theme.text("No replies were made.", "small", palette.page_muted), (area.left, y))
+        if self.mode == "assessment":
+            y = area.bottom - theme.line_height("small")
+            surface.blit(theme.text("Assessment mode: this is the first time the numbers are shown.", "small",
+                                    palette.page_muted), (area.left, y))

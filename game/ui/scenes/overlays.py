@@ -1,0 +1,241 @@
+"""Scenes drawn over another: pause, help, the transcript so far, and messages."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+
+from game.analysis.debrief import Debrief
+from game.scenario.model import Scenario
+from game.ui.input import Activate, Back, Button, Command, Move, Quit, Toggle
+from game.ui.scene import Scene
+from game.ui.theme import rounded_rect
+
+if TYPE_CHECKING:
+    from game.ui.scenes.session import SessionScene
+
+KEYS = [
+    ("1–9", "choose a reply"),
+    ("Up, Down, Enter", "choose with the arrow keys"),
+    ("Space / Enter", "continue, or show the whole line at once"),
+    ("H", "transcript so far"),
+    ("M", "meter bars (practice mode)"),
+    ("Backspace / Ctrl+Z", "undo the last reply (practice mode)"),
+    ("Esc", "pause: settings, save and quit"),
+    ("F5", "reload the scenario file (for authors)"),
+    ("F11", "fullscreen"),
+    ("F1", "this help"),
+    ("Replay: Left, Right, Home, End", "step through a recorded session"),
+    ("Replay: P, V, N", "presenter view, predict mode, add a note"),
+]
+
+
+class Overlay(Scene):
+    """A dimmed backdrop and a centred panel; Esc closes it."""
+
+    opaque = False
+    width_fraction = 0.6
+    height_fraction = 0.7
+
+    def panel(self) -> pygame.Rect:
+        w, h = self.app.screen.get_size()
+        rect = pygame.Rect(0, 0, round(w * self.width_fraction), round(h * self.height_fraction))
+        rect.center = (w // 2, h // 2)
+        return rect
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill(theme.palette.overlay)
+        surface.blit(shade, (0, 0))
+        rounded_rect(surface, self.panel(), theme.palette.page, theme.palette.card_border, radius=theme.px(12))
+
+    def title(self, surface: pygame.Surface, text: str) -> int:
+        theme = self.theme
+        panel = self.panel()
+        label = theme.text(text, "title", theme.palette.page_text, "bold")
+        surface.blit(label, (panel.left + theme.px(32), panel.top + theme.px(24)))
+        return panel.top + theme.px(24) + label.get_height() + theme.px(16)
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Back) or (isinstance(command, Button) and command.name == "close"):
+            self.app.pop()
+
+
+class HelpScene(Overlay):
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        theme = self.theme
+        panel = self.panel()
+        y = self.title(surface, "Keys")
+        key_w = theme.px(260)
+        for key, meaning in KEYS:
+            surface.blit(theme.text(key, "body", theme.palette.page_text, "bold"), (panel.left + theme.px(32), y))
+            surface.blit(theme.text(meaning, "body", theme.palette.page_text), (panel.left + theme.px(32) + key_w, y))
+            y += theme.line_height("body")
+        y += theme.px(12)
+        note = "Everything also works with the mouse. Esc or F1 closes this."
+        surface.blit(theme.text(note, "small", theme.palette.page_muted), (panel.left + theme.px(32), y))
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Toggle) and command.what == "help":
+            self.app.pop()
+        else:
+            super().handle(command)
+
+
+def transcript_html(scenario: Scenario, events: list[dict[str, Any]], mode: str, palette: Any) -> str:
+    """The transcript as pygame_gui's HTML subset; replies coloured by quality in practice mode."""
+    debrief = Debrief.from_events(scenario, events)
+    name = html.escape(scenario.client.name)
+    parts = []
+    for entry in debrief.transcript:
+        if entry.kind == "client":
+            if entry.narration:
+                parts.append(f"<i><font color='{palette.page_muted}'>{html.escape(entry.narration)}</font></i>")
+            if entry.text:
+                parts.append(f"<b>{name}:</b> {html.escape(entry.text)}")
+        elif entry.step is not None:
+            text = html.escape(entry.text or "")
+            if mode == "practice":
+                quality = entry.step.quality
+                colour = {"good": palette.good, "neutral": palette.neutral}.get(quality, palette.poor)
+                parts.append(f"<b>You:</b> {text} <font color='{colour}'>[{quality}]</font>")
+            else:
+                parts.append(f"<b>You:</b> {text}")
+        parts.append("")
+    return "<br>".join(parts) or "Nothing has been said yet."
+
+
+class TranscriptScene(Overlay):
+    width_fraction = 0.7
+    height_fraction = 0.8
+
+    def __init__(self, app, scenario: Scenario, events: list[dict[str, Any]], mode: str) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.scenario = scenario
+        self.events = events
+        self.mode = mode
+
+    def build(self) -> None:
+        theme = self.theme
+        panel = self.panel()
+        top = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(16)
+        rect = pygame.Rect(panel.left + theme.px(32), top, panel.width - theme.px(64),
+                           panel.bottom - top - theme.px(24))
+        text = transcript_html(self.scenario, self.events, self.mode, theme.palette)
+        box = pygame_gui.elements.UITextBox(text, rect, self.manager)
+        box.scroll_bar and box.scroll_bar.set_scroll_from_start_percentage(1.0)  # the latest lines
+        self.keep(box)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        self.title(surface, "Transcript so far")
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Toggle) and command.what == "transcript":
+            self.app.pop()
+        else:
+            super().handle(command)
+
+
+class MessageScene(Overlay):
+    """A message the trainee or author must read (a scenario that no longer loads, a log error)."""
+
+    def __init__(self, app, heading: str, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.heading = heading
+        self.lines = lines
+
+    def build(self) -> None:
+        theme = self.theme
+        panel = self.panel()
+        top = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(16)
+        rect = pygame.Rect(panel.left + theme.px(32), top, panel.width - theme.px(64),
+                           panel.bottom - top - theme.px(88))
+        body = "<br>".join(html.escape(line) for line in self.lines)
+        self.keep(pygame_gui.elements.UITextBox(body, rect, self.manager))
+        button = pygame.Rect(0, 0, theme.px(160), theme.px(44))
+        button.bottomright = (panel.right - theme.px(32), panel.bottom - theme.px(24))
+        self.keep(pygame_gui.elements.UIButton(button, "Close", self.manager, object_id="#close"))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        self.title(surface, self.heading)
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Activate):
+            self.app.pop()
+        else:
+            super().handle(command)
+
+
+class PauseScene(Overlay):
+    width_fraction = 0.36
+    height_fraction = 0.62
+    BUTTONS = [("resume", "Resume"), ("settings", "Settings"), ("help", "Keys and help"),
+               ("title", "Save and return to the title"), ("quit", "Save and quit Rapport")]
+
+    def __init__(self, app, session_scene: SessionScene) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.session_scene = session_scene
+        self.focus = 0
+
+    def build(self) -> None:
+        theme = self.theme
+        panel = self.panel()
+        y = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(24)
+        for name, label in self.BUTTONS:
+            rect = pygame.Rect(panel.left + theme.px(32), y, panel.width - theme.px(64), theme.px(48))
+            self.keep(pygame_gui.elements.UIButton(rect, label, self.manager,
+                                                   object_id="#primary" if name == "resume" else f"#{name}"))
+            y += theme.px(58)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        self.title(surface, "Paused")
+        theme = self.theme
+        panel = self.panel()
+        path = self.session_scene.log_path
+        note = "Your session is saved as you go." if path else "This session is not being logged."
+        label = theme.text(note, "small", theme.palette.page_muted)
+        surface.blit(label, (panel.left + theme.px(32), panel.bottom - theme.px(36)))
+        if 0 <= self.focus < len(self.widgets):
+            rect = self.widgets[self.focus].rect.inflate(theme.px(6), theme.px(6))
+            rounded_rect(surface, rect, None, theme.palette.focus, width=theme.px(3), radius=theme.px(10))
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Move):
+            self.focus = (self.focus + command.delta) % len(self.BUTTONS)
+        elif isinstance(command, Activate):
+            self.press(self.BUTTONS[self.focus][0])
+        elif isinstance(command, Button):
+            self.press("resume" if command.name == "primary" else command.name)
+        elif isinstance(command, Quit):
+            self.press("quit")
+        else:
+            super().handle(command)
+
+    def press(self, name: str) -> None:
+        from game.ui.scenes.settings import SettingsScene
+        from game.ui.scenes.title import TitleScene
+
+        if name == "resume":
+            self.app.pop()
+        elif name == "settings":
+            self.app.push(SettingsScene(self.app))
+        elif name == "help":
+            self.app.push(HelpScene(self.app))
+        elif name == "title":
+            self.session_scene.close_log()
+            if self.session_scene.log_path:
+                self.app.notify(f"Session saved: {self.session_scene.log_path}", 6)
+            self.app.reset(TitleScene(self.app))
+        elif name == "quit":
+            self.session_scene.close_log()
+            if self.session_scene.log_path:
+                print(f"Session saved: {self.session_scene.log_path}")
+            self.app.quit()

@@ -1,0 +1,615 @@
+"""Debrief replays for classes: one trainee's session step by step, or a whole class at once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.analysis.steps import ReplayStep, replay_steps
+from game.engine.expression import cue, expression
+from game.record.log import SessionLog, read_log
+from game.record.notes import add_note, read_notes
+from game.scenario.model import Scenario
+from game.ui.avatar import Avatar
+from game.ui.input import (
+    Activate,
+    Back,
+    Button,
+    Click,
+    Command,
+    Continue,
+    Move,
+    Point,
+    Selected,
+    Step,
+    Toggle,
+)
+from game.ui.room import Room
+from game.ui.scene import Scene
+from game.ui.scenes.overlays import Overlay
+from game.ui.theme import colour, quality_mark, rounded_rect
+from game.ui.widgets import Card, layout_cards, meter_chart
+
+PRESENTER_SCALE = 1.35
+
+
+class ReplayScene(Scene):
+    """Step through one recorded session: ←/→, Home/End, the scrubber; P presenter, V predict, N note."""
+
+    def __init__(self, app, scenario: Scenario, log: SessionLog, step: int = 0) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.scenario = scenario
+        self.log = log
+        self.steps: list[ReplayStep] = replay_steps(scenario, log.events)
+        self.index = max(0, min(step, len(self.steps) - 1))
+        self.presenter = False
+        self.predict = False
+        self.revealed = True
+        self.avatar = Avatar(scenario.client.appearance, int(log.header.get("seed") or 0),
+                             app.settings.reduced_motion)
+        self.room = Room()
+        self.notes = read_notes(log.path)
+        self.rects: dict[str, pygame.Rect] = {}
+        self._saved_scale = app.settings.text_size
+        self._aim()
+
+    # -- navigation ------------------------------------------------------------------
+
+    @property
+    def step(self) -> ReplayStep | None:
+        return self.steps[self.index] if self.steps else None
+
+    def go(self, index: int) -> None:
+        if not self.steps:
+            return
+        self.index = max(0, min(index, len(self.steps) - 1))
+        self.revealed = not self.predict
+        self._aim()
+
+    def _aim(self) -> None:
+        step = self.step
+        if step is not None:
+            bounds = {m.name: m for m in self.scenario.meters}
+            self.avatar.set_target(expression(step.meters, bounds, step.node.mood))
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Step):
+            if command.to == "first":
+                self.go(0)
+            elif command.to == "last":
+                self.go(len(self.steps) - 1)
+            else:
+                self.go(self.index + command.delta)
+        elif isinstance(command, Continue | Activate):
+            if self.predict and not self.revealed:
+                self.revealed = True
+            else:
+                self.go(self.index + 1)
+        elif isinstance(command, Toggle):
+            if command.what == "presenter":
+                self.presenter = not self.presenter
+                self.app.settings.text_size = "extra large" if self.presenter else self._saved_scale
+                self.app.restyle()
+            elif command.what == "predict":
+                self.predict = not self.predict
+                self.revealed = not self.predict
+                self.app.notify("Predict mode: the trainee's reply stays hidden until Space" if self.predict
+                                else "Predict mode off")
+            elif command.what == "note":
+                self.app.push(NoteScene(self.app, self))
+            elif command.what == "help":
+                from game.ui.scenes.overlays import HelpScene
+
+                self.app.push(HelpScene(self.app))
+        elif isinstance(command, Click):
+            scrubber = self.rects.get("scrubber")
+            if scrubber is not None and scrubber.inflate(0, 20).collidepoint(command.pos) and self.steps:
+                fraction = (command.pos[0] - scrubber.left) / max(1, scrubber.width)
+                self.go(round(fraction * (len(self.steps) - 1)))
+        elif isinstance(command, Point) and pygame.mouse.get_pressed()[0]:
+            self.handle(Click(command.pos))
+        elif isinstance(command, Back):
+            self.leave()
+
+    def leave(self) -> None:
+        if self.presenter:
+            self.app.settings.text_size = self._saved_scale
+            self.app.restyle()
+        self.app.pop()
+
+    def save_note(self, text: str) -> None:
+        path = add_note(self.log.path, self.index, text)
+        self.notes = read_notes(self.log.path)
+        self.app.notify(f"Note saved: {path}", 6)
+
+    def update(self, dt: float) -> None:
+        self.avatar.update(dt)
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        palette = theme.palette
+        w, h = surface.get_size()
+        bar = pygame.Rect(0, 0, w, theme.px(40))
+        scrub_h = theme.px(44)
+        stage = pygame.Rect(0, bar.bottom, round(w * 0.42), round((h - bar.height - scrub_h) * 0.58))
+        line_panel = pygame.Rect(0, stage.bottom, stage.width, h - scrub_h - stage.bottom)
+        right = pygame.Rect(stage.right, bar.bottom, w - stage.right, h - bar.height - scrub_h)
+        scrubber = pygame.Rect(theme.px(24), h - scrub_h + theme.px(18), w - theme.px(48), theme.px(8))
+        self.rects = {"scrubber": scrubber}
+        step = self.step
+        pygame.draw.rect(surface, colour(palette.panel), bar)
+        who = self.log.trainee
+        title = f"Replay · {who} · {self.scenario.title}"
+        if step is not None:
+            title += f" · Step {self.index + 1} of {len(self.steps)} · Turn {step.turn}"
+        label = theme.text(title, "small", palette.panel_text)
+        surface.blit(label, (theme.px(16), bar.centery - label.get_height() // 2))
+        flags = [name for name, on in (("presenter", self.presenter), ("predict", self.predict)) if on]
+        hint = "Left/Right step · P presenter · V predict · N note · Esc back"
+        if flags:
+            hint = " · ".join(f for f in flags) + " · " + hint
+        hint_label = theme.text(hint, "small", palette.panel_muted)
+        if label.get_width() + hint_label.get_width() + theme.px(48) < w:
+            surface.blit(hint_label, (w - hint_label.get_width() - theme.px(16), bar.centery - hint_label.get_height() // 2))
+        if step is None:
+            surface.blit(theme.text("This log has no steps to show.", "body", palette.page_text), (40, 80))
+            return
+        shown = self.avatar.shown or expression(step.meters, {m.name: m for m in self.scenario.meters}, step.node.mood)
+        surface.blit(self.room.surface(stage.size, shown.light, palette), stage.topleft)
+        figure = pygame.Rect(0, 0, round(stage.width * 0.92), round(stage.height * 1.06))
+        figure.midbottom = (stage.centerx, stage.bottom + round(stage.height * 0.1))
+        self.avatar.draw(surface, figure)
+        cue_text = theme.text(cue(self.scenario.client.name, self.avatar.target or shown), "small",
+                              palette.panel_text, "italic")
+        if cue_text.get_width() < stage.width - theme.px(16):
+            back = cue_text.get_rect().inflate(theme.px(16), theme.px(6))
+            back.midbottom = (stage.centerx, stage.bottom - theme.px(6))
+            rounded_rect(surface, back, palette.panel, radius=theme.px(6))
+            surface.blit(cue_text, cue_text.get_rect(center=back.center))
+        self._draw_line_panel(surface, line_panel, step)
+        self._draw_right(surface, right.inflate(-theme.px(24), -theme.px(20)), step)
+        self._draw_scrubber(surface, scrubber)
+
+    def _draw_line_panel(self, surface: pygame.Surface, panel: pygame.Rect, step: ReplayStep) -> None:
+        theme = self.theme
+        palette = theme.palette
+        pygame.draw.rect(surface, colour(palette.panel), panel)
+        inner = panel.inflate(-theme.px(32), -theme.px(24))
+        y = inner.top
+        if step.node.narration:
+            y += theme.draw_text_block(surface, step.node.narration, pygame.Rect(inner.left, y, inner.width, 200),
+                                       "small", palette.panel_muted, "italic") + theme.px(4)
+        if step.line:
+            y += theme.draw_text_block(surface, f"{self.scenario.client.name}: “{step.line}”",
+                                       pygame.Rect(inner.left, y, inner.width, 400), "body", palette.panel_text)
+        for label, text in (("Thought", step.node.thought), ("Facilitator", step.node.facilitator)):
+            if text and y < inner.bottom - theme.line_height("small"):
+                y += theme.px(6)
+                y += theme.draw_text_block(surface, f"{label}: {text}", pygame.Rect(inner.left, y, inner.width, 400),
+                                           "small", palette.panel_muted, "italic")
+        for note in self.notes:
+            if note.step == self.index and y < inner.bottom - theme.line_height("small"):
+                y += theme.px(6)
+                y += theme.draw_text_block(surface, f"Note: {note.text}", pygame.Rect(inner.left, y, inner.width, 400),
+                                           "small", palette.panel_text, "bold")
+
+    def _draw_right(self, surface: pygame.Surface, area: pygame.Rect, step: ReplayStep) -> None:
+        theme = self.theme
+        palette = theme.palette
+        chart_h = round(area.height * 0.36)
+        top = area.top
+        if step.offered:
+            heading = "Replies that were on offer" + ("" if self.revealed else " — what would you say? (Space reveals)")
+            surface.blit(theme.text(heading, "small", palette.page_muted), (area.left, top))
+            top += theme.line_height("small") + theme.px(4)
+            cards = []
+            for offered in step.offered:
+                text = offered.text
+                chosen = self.revealed and offered.choice_id == step.chosen
+                choice = offered.choice
+                if self.revealed and choice is not None:
+                    effect = ", ".join(f"{k} {v:+d}" if isinstance(v, int) and not isinstance(v, bool) else f"{k}={v}"
+                                       for k, v in choice.effects)
+                    details = f"{choice.quality} · {self.scenario.skill_label(choice.skill)}"
+                    details += f" · {effect}" if effect else ""
+                    text = f"{text}\n{details}"
+                    if chosen and choice.feedback:
+                        text += f"\n{choice.feedback}"
+                cards.append((Card(offered.number, text, pygame.Rect(0, 0, 0, 0),
+                                   quality=choice.quality if choice else None), chosen))
+            area_cards = pygame.Rect(area.left, top, area.width, area.bottom - chart_h - top - theme.px(12))
+            layout_cards(theme, [c for c, _ in cards], area_cards, theme.px(8))
+            for card, chosen in cards:
+                if card.rect.top > area_cards.bottom:
+                    break
+                card.draw(surface, theme, focused=chosen)
+                if self.revealed and card.quality:
+                    quality_mark(surface, theme, card.quality,
+                                 (card.rect.right - theme.px(16), card.rect.top + theme.px(16)), theme.px(12))
+        else:
+            what = "The session ended here." if step.ended else (step.error or "The client goes on (no reply needed).")
+            surface.blit(theme.text(what, "body", palette.page_text), (area.left, top))
+        series, marks = chart_series_from_steps(self.steps)
+        chart = pygame.Rect(area.left, area.bottom - chart_h, area.width, chart_h)
+        bounds = {m.name: (m.min, m.max) for m in self.scenario.meters}
+        labels = {m.name: f"{m.title} {step.meters.get(m.name, '')}" for m in self.scenario.meters}
+        meter_chart(surface, theme, chart, series, bounds, labels, marks if self.revealed else
+                    [m for m in marks if m[0] <= self.index], cursor=self.index)
+
+    def _draw_scrubber(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        theme = self.theme
+        palette = theme.palette
+        pygame.draw.rect(surface, colour(palette.card_border), rect, border_radius=rect.height // 2)
+        count = max(1, len(self.steps) - 1)
+        done = rect.copy()
+        done.width = round(rect.width * self.index / count)
+        pygame.draw.rect(surface, colour(palette.focus), done, border_radius=rect.height // 2)
+        for i in range(len(self.steps)):
+            x = rect.left + rect.width * i / count
+            pygame.draw.line(surface, colour(palette.page_muted), (x, rect.top - theme.px(4)), (x, rect.top), 1)
+        knob = (rect.left + done.width, rect.centery)
+        pygame.draw.circle(surface, colour(palette.focus), knob, theme.px(9))
+
+
+def chart_series_from_steps(steps: list[ReplayStep]) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
+    series: dict[str, list[int]] = {}
+    marks: list[tuple[int, str]] = []
+    for i, step in enumerate(steps):
+        for name, value in step.meters.items():
+            series.setdefault(name, []).append(int(value))
+        choice = step.chosen_choice
+        if choice is not None and i + 1 < len(steps):
+            marks.append((i + 1, choice.quality))
+    return series, marks
+
+
+class NoteScene(Overlay):
+    """N in the replay: a note for this step, saved beside the log."""
+
+    width_fraction = 0.6
+    height_fraction = 0.34
+
+    def __init__(self, app, replay: ReplayScene) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.replay = replay
+        self.entry: pygame_gui.elements.UITextEntryLine | None = None
+
+    def build(self) -> None:
+        theme = self.theme
+        panel = self.panel()
+        rect = pygame.Rect(panel.left + theme.px(32), panel.centery - theme.px(10), panel.width - theme.px(64),
+                           theme.px(44))
+        self.entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, object_id="#note")
+        self.entry.length_limit = 500
+        self.entry.focus()
+        self.keep(self.entry)
+
+    @property
+    def typing(self) -> bool:
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        self.title(surface, f"Note for step {self.replay.index + 1}")
+        theme = self.theme
+        panel = self.panel()
+        hint = theme.text("Enter saves the note beside the log; Esc cancels.", "small", theme.palette.page_muted)
+        surface.blit(hint, (panel.left + theme.px(32), panel.bottom - theme.px(40)))
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Activate) and self.entry is not None:
+            text = self.entry.get_text().strip()
+            self.app.pop()
+            if text:
+                self.replay.save_note(text)
+        elif isinstance(command, Back):
+            self.app.pop()
+
+
+class ClassScene(Scene):
+    """Many trainees, one scenario: who reached each node, what they chose, how it ended."""
+
+    def __init__(self, app, scenario: Scenario, logs: list[SessionLog], selected: int = 0) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.scenario = scenario
+        self.logs = logs
+        self.all_steps = [replay_steps(scenario, log.events) for log in logs]
+        self.reached: Counter[str] = Counter()
+        self.chosen: dict[str, Counter[str]] = {}
+        for steps in self.all_steps:
+            for node_id in {s.node.id for s in steps}:
+                self.reached[node_id] += 1
+            for step in steps:
+                if step.chosen:
+                    self.chosen.setdefault(step.node.id, Counter())[step.chosen] += 1
+        self.nodes = [n for n in scenario.nodes.values() if n.id in self.reached and n.choices] or \
+            [n for n in scenario.nodes.values() if n.id in self.reached]
+        self.selected = max(0, min(selected, len(self.nodes) - 1))
+        self.endings: Counter[str] = Counter()
+        for log in logs:
+            end = log.ended
+            self.endings[str(end["outcome"]) if end else "(no ending)"] += 1
+        self.trainee_list: pygame_gui.elements.UISelectionList | None = None
+
+    def build(self) -> None:
+        theme = self.theme
+        w, h = self.app.screen.get_size()
+        rect = pygame.Rect(w - theme.px(300) - theme.px(24), theme.px(96), theme.px(300), h - theme.px(200))
+        labels = [self._trainee_label(i) for i in range(len(self.logs))]
+        self.trainee_list = pygame_gui.elements.UISelectionList(rect, labels, self.manager, object_id="#trainees")
+        self.keep(self.trainee_list)
+        button = pygame.Rect(rect.left, rect.bottom + theme.px(12), rect.width, theme.px(44))
+        self.keep(pygame_gui.elements.UIButton(button, "Back", self.manager, object_id="#back"))
+
+    def _trainee_label(self, index: int) -> str:
+        log = self.logs[index]
+        end = log.ended
+        return f"{index + 1}. {log.trainee} — {end['outcome'] if end else 'unfinished'}"
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Move) and self.nodes:
+            self.selected = (self.selected + command.delta) % len(self.nodes)
+        elif isinstance(command, Step) and self.nodes:
+            if command.to:
+                self.selected = 0 if command.to == "first" else len(self.nodes) - 1
+            else:
+                self.selected = (self.selected + command.delta) % len(self.nodes)
+        elif isinstance(command, Selected) and command.name == "trainees":
+            labels = [self._trainee_label(i) for i in range(len(self.logs))]
+            if command.value in labels:
+                index = labels.index(command.value)
+                self.app.push(ReplayScene(self.app, self.scenario, self.logs[index]))
+        elif isinstance(command, Click):
+            for index, rect in self._node_rows():
+                if rect.collidepoint(command.pos):
+                    self.selected = index
+        elif isinstance(command, Back) or (isinstance(command, Button) and command.name == "back"):
+            self.app.pop()
+        elif isinstance(command, Toggle) and command.what == "help":
+            from game.ui.scenes.overlays import HelpScene
+
+            self.app.push(HelpScene(self.app))
+
+    def _layout(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+        theme = self.theme
+        w, h = self.app.screen.get_size()
+        nodes = pygame.Rect(theme.px(24), theme.px(96), round(w * 0.3), h - theme.px(120))
+        detail = pygame.Rect(nodes.right + theme.px(24), theme.px(96),
+                             w - nodes.right - theme.px(24) * 3 - theme.px(300), h - theme.px(120))
+        trainees = pygame.Rect(detail.right + theme.px(24), theme.px(96), theme.px(300), h - theme.px(200))
+        return nodes, detail, trainees
+
+    def _node_rows(self) -> list[tuple[int, pygame.Rect]]:
+        theme = self.theme
+        nodes_area, _, _ = self._layout()
+        row_h = theme.line_height("small") + theme.px(6)
+        first = max(0, self.selected - (nodes_area.height // row_h) + 3)
+        rows = []
+        y = nodes_area.top + theme.line_height("body")
+        for index in range(first, len(self.nodes)):
+            if y + row_h > nodes_area.bottom:
+                break
+            rows.append((index, pygame.Rect(nodes_area.left, y, nodes_area.width, row_h)))
+            y += row_h
+        return rows
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        palette = theme.palette
+        total = len(self.logs)
+        surface.blit(theme.text(f"Class view · {self.scenario.title}", "title", palette.page_text, "bold"),
+                     (theme.px(24), theme.px(16)))
+        ends = " · ".join(f"{outcome}: {count}" for outcome, count in self.endings.most_common())
+        surface.blit(theme.text(f"{total} session(s) · endings — {ends}", "small", palette.page_muted),
+                     (theme.px(24), theme.px(16) + theme.line_height("title")))
+        nodes_area, detail, trainees = self._layout()
+        surface.blit(theme.text("Nodes (Up/Down)", "body", palette.page_text, "bold"), nodes_area.topleft)
+        for index, rect in self._node_rows():
+            node = self.nodes[index]
+            if index == self.selected:
+                rounded_rect(surface, rect, palette.focus_fill, palette.focus, radius=theme.px(6))
+            text = f"{node.id} — {self.reached[node.id]}/{total}"
+            surface.blit(theme.text(text, "small", palette.page_text), (rect.left + theme.px(8), rect.top + theme.px(3)))
+        surface.blit(theme.text("Choose a trainee to replay", "small", palette.page_muted),
+                     (trainees.left, trainees.top - theme.line_height("small") - theme.px(4)))
+        if self.nodes:
+            self._draw_node(surface, detail, self.nodes[self.selected])
+
+    def _draw_node(self, surface: pygame.Surface, area: pygame.Rect, node) -> None:  # type: ignore[no-untyped-def]
+        theme = self.theme
+        palette = theme.palette
+        y = area.top
+        line = node.say[0] if node.say else (node.narration or "")
+        y += theme.draw_text_block(surface, f"{self.scenario.client.name}: “{line}”" if node.say else line,
+                                   pygame.Rect(area.left, y, area.width, 200), "body", palette.page_text)
+        y += theme.px(6)
+        counts = self.chosen.get(node.id, Counter())
+        most = max(counts.values(), default=1)
+        reached = self.reached[node.id]
+        surface.blit(theme.text(f"Reached by {reached} of {len(self.logs)}", "small", palette.page_muted), (area.left, y))
+        y += theme.line_height("small") + theme.px(6)
+        bar_w = round(area.width * 0.35)
+        for choice in node.choices:
+            count = counts[choice.id]
+            text_rect = pygame.Rect(area.left + theme.px(24), y, area.width - bar_w - theme.px(40), 200)
+            height = theme.text_height(choice.text, text_rect.width, "small")
+            quality_mark(surface, theme, choice.quality, (area.left + theme.px(8), y + theme.line_height("small") // 2),
+                         theme.px(12))
+            theme.draw_text_block(surface, choice.text, text_rect, "small", palette.page_text)
+            bar = pygame.Rect(area.right - bar_w, y + theme.px(2), round(bar_w * count / max(1, most)), theme.px(14))
+            pygame.draw.rect(surface, colour(palette.focus), bar, border_radius=theme.px(3))
+            surface.blit(theme.text(str(count), "small", palette.page_text), (bar.right + theme.px(6), y))
+            y += max(height, theme.line_height("small")) + theme.px(8)
+            if y > area.bottom - round(area.height * 0.35):
+                break
+        chart = pygame.Rect(area.left, area.bottom - round(area.height * 0.32), area.width, round(area.height * 0.32))
+        self._draw_paths(surface, chart)
+
+    def _draw_paths(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Every trainee's trust over the session, overlaid (thin), and the class mean (thick)."""
+        theme = self.theme
+        palette = theme.palette
+        rounded_rect(surface, rect, palette.card, palette.card_border, radius=theme.px(8))
+        caption = theme.text("Trust: a thin line per trainee; the thick line is the mean",
+                             "small", palette.card_muted)
+        surface.blit(caption, (rect.left + theme.px(12), rect.top + theme.px(6)))
+        plot = pygame.Rect(rect.left + theme.px(12), rect.top + theme.px(12) + caption.get_height(),
+                           rect.width - theme.px(24), rect.height - theme.px(24) - caption.get_height())
+        trust = self.scenario.meter("trust")
+        paths = [[s.meters.get("trust", trust.start) for s in steps] for steps in self.all_steps if steps]
+        longest = max((len(p) for p in paths), default=1)
+
+        def point(i: int, value: float) -> tuple[float, float]:
+            x = plot.left + plot.width * i / max(1, longest - 1)
+            y = plot.bottom - plot.height * (value - trust.min) / max(1, trust.max - trust.min)
+            return x, y
+
+        line = colour(palette.focus)
+        faint = pygame.Color(line.r, line.g, line.b, 90)
+        layer = pygame.Surface(rect.size, pygame.SRCALPHA)
+        for values in paths:
+            if len(values) > 1:
+                pts = [(x - rect.left, y - rect.top) for x, y in (point(i, v) for i, v in enumerate(values))]
+                pygame.draw.lines(layer, faint, False, pts, max(1, theme.px(2)))
+        surface.blit(layer, rect.topleft)
+        means = [sum(p[i] for p in paths if i < len(p)) / max(1, sum(1 for p in paths if i < len(p)))
+                 for i in range(longest)]
+        if len(means) > 1:
+            pygame.draw.lines(surface, line, False, [point(i, v) for i, v in enumerate(means)], theme.px(4))
+
+
+class GroupScene(Scene):
+    """Logs of several scenarios: pick one, then the class view for it."""
+
+    def __init__(self, app, groups: list[tuple[Scenario, list[SessionLog]]]) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(app)
+        self.groups = groups
+
+    def _labels(self) -> list[str]:
+        return [f"{s.title} — {len(logs)} session(s)" for s, logs in self.groups]
+
+    def build(self) -> None:
+        theme = self.theme
+        w, h = self.app.screen.get_size()
+        rect = pygame.Rect(theme.px(48), theme.px(120), w - theme.px(96), h - theme.px(200))
+        self.keep(pygame_gui.elements.UISelectionList(rect, self._labels(), self.manager, object_id="#groups"))
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Selected) and command.name == "groups" and command.value in self._labels():
+            scenario, logs = self.groups[self._labels().index(command.value)]
+            self.app.push(open_group(self.app, scenario, logs))
+        elif isinstance(command, Back):
+            self.app.pop()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        surface.blit(theme.text("Class debrief: choose a scenario", "title", theme.palette.page_text, "bold"),
+                     (theme.px(48), theme.px(40)))
+
+
+class ClassPicker(Scene):
+    """From the title screen: choose a folder of session logs for a class debrief."""
+
+    def build(self) -> None:
+        from game import paths
+
+        theme = self.theme
+        w, h = self.app.screen.get_size()
+        rect = pygame.Rect(0, 0, min(w - theme.px(80), theme.px(900)), min(h - theme.px(80), theme.px(600)))
+        rect.center = (w // 2, h // 2)
+        start = paths.sessions_dir()
+        dialog = pygame_gui.windows.UIFileDialog(rect, self.manager, "Choose a folder of session logs",
+                                                 initial_file_path=str(start if start.is_dir() else Path.home()),
+                                                 allow_picking_directories=True, allow_existing_files_only=True,
+                                                 object_id="#folder_dialog")
+        self.keep(dialog)
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Selected) and command.name == "folder_dialog":
+            self.widgets.clear()
+            self.app.pop()
+            open_folder(self.app, Path(command.value))
+        elif isinstance(command, Back):
+            self.app.pop()
+
+    def update(self, dt: float) -> None:
+        dialog = self.widgets[0] if self.widgets else None
+        if dialog is not None and not dialog.alive():
+            self.widgets.clear()
+            self.app.pop()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        surface.blit(theme.text("Class debrief", "title", theme.palette.page_text, "bold"), (theme.px(48), theme.px(40)))
+
+
+def open_folder(app, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """Open the class debrief for every log in a folder (the title screen's entry)."""
+    from game.record.locate import pair_with_scenarios
+    from game.ui.scenes.overlays import MessageScene
+
+    logs = []
+    problems: list[str] = []
+    for path in sorted(folder.rglob("*.jsonl")):
+        try:
+            log = read_log(path)
+        except Exception as exc:
+            problems.append(str(exc))
+            continue
+        problems.extend(log.warnings)
+        logs.append(log)
+    pairs = pair_with_scenarios(logs, app.folders, warn=problems.append)
+    if not pairs:
+        app.push(MessageScene(app, "No sessions to show", [f"No usable session logs in {folder}.", *problems]))
+        return
+    app.push(scene_for(app, pairs))
+    if problems:
+        app.notify(f"{len(problems)} log(s) skipped or cut short; see the terminal", 6)
+        for problem in problems:
+            print(f"warning: {problem}")
+
+
+def open_group(app, scenario: Scenario, logs: list[SessionLog]) -> Scene:  # type: ignore[no-untyped-def]
+    return ReplayScene(app, scenario, logs[0]) if len(logs) == 1 else ClassScene(app, scenario, logs)
+
+
+def scene_for(app, pairs: list[tuple[Scenario, SessionLog]], step: int = 0) -> Scene:  # type: ignore[no-untyped-def]
+    groups: dict[str, tuple[Scenario, list[SessionLog]]] = {}
+    for scenario, log in pairs:
+        groups.setdefault(scenario.id, (scenario, []))[1].append(log)
+    if len(groups) > 1:
+        return GroupScene(app, list(groups.values()))
+    scenario, logs = next(iter(groups.values()))
+    if len(logs) == 1:
+        return ReplayScene(app, scenario, logs[0], step)
+    return ClassScene(app, scenario, logs, step)
+
+
+def open_replay(logs: list[SessionLog], scenario_name: str | None, folders: list[Path], step: int | None,
+                screenshot: Path | None) -> int:
+    from game.commands.common import CommandError, warn
+    from game.record.locate import pair_with_scenarios
+    from game.ui.app import App
+
+    explicit = Path(scenario_name) if scenario_name else None
+    if explicit is not None and not explicit.is_file():
+        raise CommandError(f"--scenario {scenario_name}: no such file")
+    pairs = pair_with_scenarios(logs, folders, explicit, warn=warn)
+    if not pairs:
+        raise CommandError("none of the logs could be matched to a scenario that loads", 1)
+    index = max(0, (step or 1) - 1)
+    if screenshot is not None:
+        app = App(folders=folders, save_settings=False)
+        app.push(scene_for(app, pairs, index))
+        app.settle(1.0)
+        path = app.screenshot(screenshot)
+        app.close()
+        print(f"wrote {path.resolve()}")
+        return 0
+    app = App(folders=folders)
+    return app.run(scene_for(app, pairs, index))
