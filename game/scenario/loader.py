@@ -161,9 +161,11 @@ class _Reader:
         entries: dict[str, tuple[Scalar, YNode]] = {}
         for name, (key, value) in mapping.entries.items():
             if name not in keys:
-                self.error(
-                    key.line, key.column, f"unknown key '{name}' in {where}{did_you_mean(name, keys)}"
+                hint = did_you_mean(name, keys) or (
+                    " (a comma in unquoted text inside {...} splits it; put that text in quotes)"
+                    if " " in name.strip() else ""
                 )
+                self.error(key.line, key.column, f"unknown key '{name}' in {where}{hint}")
                 continue
             entries[name] = (key, value)
         for name, required in keys.items():

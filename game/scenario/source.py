@@ -97,6 +97,20 @@ def decode(data: bytes) -> str:
     return text
 
 
+_HINTS = {
+    "mapping values are not allowed": " (text with ': ' in it must be in quotes)",
+    "tab character": " (indent with spaces, not tabs)",
+    "found undefined alias": " (text starting with '*' must be in quotes)",
+    "found unknown escape character": " (in double quotes a backslash starts an escape; use single quotes)",
+    "while scanning a quoted scalar": " (a quote was opened and never closed)",
+    "could not find expected ':'": " (a line may lack the ': ' after its key, or text needs quotes)",
+}
+
+
+def _hint(problem: str) -> str:
+    return next((hint for key, hint in _HINTS.items() if key in problem), "")
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -241,7 +255,7 @@ def parse(text: str, duplicates: list[Diagnostic]) -> Mapping:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise SourceError([_error(line, column, f"YAML syntax: {problem}")]) from None
+        raise SourceError([_error(line, column, f"YAML syntax: {problem}{_hint(problem)}")]) from None
     except yaml.YAMLError as exc:
         raise SourceError([_error(1, 1, f"YAML syntax: {_one_line(str(exc))}")]) from None
     except RecursionError:  # the pure-Python parser on pathological input
