@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from game.commands.common import CommandError
+    from game.commands.errors import CommandError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -9,6 +9,7 @@ cost no turn: they are followed at once, within the step that led to them.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -88,9 +89,21 @@ def explore(
     progress: Callable[[int, int], None] | None = None,
 ) -> Exploration:
     """Every reachable state, as the format's section 5 defines `explore`."""
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small tuples and no cycles: the collector would only slow us
+    try:
+        return _explore(scenario, max_turns, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _explore(
+    scenario: Scenario, max_turns: int, progress: Callable[[int, int], None] | None
+) -> Exploration:
     started = time.perf_counter()
     rules = rules_for(scenario)
-    nodes = scenario.nodes
+    nodes = rules.nodes
     reads_turn = rules.reads_turn
     trust_i = rules.meter_index["trust"]
     hope_i = rules.meter_index["hope"]
@@ -98,33 +111,22 @@ def explore(
     for node in nodes.values():
         if node.ending is not None:
             result.endings.setdefault(node.ending.outcome, EndingReach())
-    low = list(m.max for m in scenario.meters)
-    high = list(m.min for m in scenario.meters)
 
     seen: set[StateKey] = set()
     reached_nodes: set[str] = set()
-    shown_choices: set[tuple[str, str]] = set()
+    shown_choices: set[int] = set()  # ids of Choice objects
     fired_rules: set[str] = set()
-    fate: dict[StateKey, bool] = {}  # continue walks known to end without a loop
     paths = _Paths()
     best: tuple[int, int, list[int]] | None = None  # (score, turns, path)
     worst: tuple[int, int, list[int]] | None = None
 
     def key_of(p: Position) -> StateKey:
-        if reads_turn:
-            return (p.node, p.meters, p.flags, p.fired, p.used, p.turn)
-        return (p.node, p.meters, p.flags, p.fired, p.used)
+        return p if reads_turn else p[:5]  # Position ends with turn
 
     def register(p: Position, key: StateKey, path: int) -> None:
         nonlocal best, worst
         seen.add(key)
-        result.states += 1
         reached_nodes.add(p.node)
-        for i, value in enumerate(p.meters):
-            if value < low[i]:
-                low[i] = value
-            if value > high[i]:
-                high[i] = value
         ending = nodes[p.node].ending
         if ending is not None:
             # registration runs in (turns, numbers) order, so the first one met wins a tie
@@ -139,80 +141,97 @@ def explore(
             if worst is None or score < worst[0]:
                 worst = (score, p.turn, paths.numbers(path))
 
-    def finish(walk_keys: list[StateKey]) -> None:
-        for key in walk_keys:
-            fate[key] = True
+    # a state once seen has been followed in full (continue steps walked, choices expanded), except one
+    # met on a walk that looped: those are walked again from each entry, as where a loop stops depends on it
+    looping: set[StateKey] = set()
+    parent_of, number_of = paths.parent, paths.number
+    shown_of, choose, enter = rules.shown, rules.choose, rules.enter
 
-    def process(entry: Position, path: int, turn: int, next_layer: list[tuple[Position, int]]) -> None:
+    def process(entry: Position, key: StateKey, path: int, turn: int, next_layer: list[Any]) -> None:
         """Register the entry and its continue steps; expand the choices where they stop."""
+        if key in seen:
+            if key not in looping:
+                return
+        else:  # the common case first: a node waiting for a reply
+            node = nodes[entry.node]
+            if node.choices and turn < max_turns:
+                shown = shown_of(entry, SEED)
+                if shown:
+                    register(entry, key, path)
+                    expand(entry, shown, path, next_layer)
+                    return
         walk: list[Position] = []
         walk_keys: list[StateKey] = []
         position = entry
-        key = key_of(entry)
         while True:
-            if key in seen and fate.get(key):
-                finish(walk_keys)  # known from here on: already registered and expanded
-                return
+            if walk and key in seen and key not in looping:
+                return  # known from here on: already registered and followed
             if key not in seen:
                 register(position, key, path)
             walk.append(position)
             walk_keys.append(key)
             node = nodes[position.node]
             if node.ending is not None:
-                finish(walk_keys)
                 return
-            shown = rules.shown(position, SEED) if node.choices else ()
+            shown = shown_of(position, SEED) if node.choices else ()
             if not shown and node.next is None:
                 result.dead_ends.setdefault(position.node, paths.numbers(path))
-                finish(walk_keys)
                 return
             if turn >= max_turns:  # not expanded; the session could have gone on
                 result.truncated = True
-                finish(walk_keys)
                 return
             if shown:
-                finish(walk_keys)
                 expand(position, shown, path, next_layer)
                 return
-            following = rules.enter(position, node.next)  # type: ignore[arg-type]
+            following = enter(position, node.next)  # type: ignore[arg-type]
             if following in walk:  # back to a state seen since the last choice: a loop
                 result.dead_ends.setdefault(following.node, paths.numbers(path))
+                looping.update(walk_keys)
                 return
             position, key = following, key_of(following)
 
-    def expand(position: Position, shown: tuple[Any, ...], path: int,
-               next_layer: list[tuple[Position, int]]) -> None:
+    def expand(position: Position, shown: tuple[Any, ...], path: int, next_layer: list[Any]) -> None:
         for number, choice in enumerate(shown, start=1):
-            shown_choices.add((position.node, choice.id))
-            after, rule = rules.choose(position, choice)
-            if rule is not None:
+            shown_choices.add(id(choice))
+            after, rule = choose(position, choice)
+            if rule is None:
+                child = enter(after, choice.next)
+            else:
                 fired_rules.add(rule.id)
-            child = rules.enter(after, rule.goto if rule is not None else choice.next)
-            if key_of(child) not in seen:
-                next_layer.append((child, paths.extend(path, number)))
+                child = enter(after, rule.goto)
+            key = child if reads_turn else child[:5]
+            if key not in seen and key not in pushed:  # the first push has the smaller path
+                pushed.add(key)
+                parent_of.append(path)
+                number_of.append(number)
+                next_layer.append((child, key, len(parent_of) - 1))
 
-    layer: list[tuple[Position, int]] = [(rules.start(), 0)]
+    start = rules.start()
+    layer: list[Any] = [(start, key_of(start), 0)]
     turn = 0
     last_report = started
+    pushed: set[StateKey] = set()
     while layer:
-        next_layer: list[tuple[Position, int]] = []
-        for entry, path in layer:
-            process(entry, path, turn, next_layer)
+        next_layer: list[Any] = []
+        pushed.clear()
+        for entry, key, path in layer:
+            process(entry, key, path, turn, next_layer)
         layer = next_layer
         turn += 1
         if progress is not None and time.perf_counter() - last_report > 0.5:
             last_report = time.perf_counter()
-            progress(result.states, turn)
+            progress(len(seen), turn)
 
     result.unreachable_nodes = sorted(n for n in nodes if n not in reached_nodes)
-    result.meter_ranges = {
-        m.name: [low[i], high[i]] for i, m in enumerate(scenario.meters)
-    }
+    result.states = len(seen)
+    for i, meter in enumerate(scenario.meters):
+        values = [key[1][i] for key in seen]
+        result.meter_ranges[meter.name] = [min(values), max(values)] if values else [meter.start, meter.start]
     if best is not None and worst is not None:
         result.best_path, result.worst_path = best[2], worst[2]
     result.never_shown = [
         (n.id, c.id) for n in nodes.values() for c in n.choices
-        if n.id in reached_nodes and (n.id, c.id) not in shown_choices
+        if n.id in reached_nodes and id(c) not in shown_choices
     ]
     result.never_fired = [r.id for r in scenario.rules if r.id not in fired_rules]
     result.seconds = time.perf_counter() - started

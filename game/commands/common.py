@@ -1,5 +1,7 @@
 """What every command shares: loading a scenario for it, and its one-line failures."""
 
+
+
 from __future__ import annotations
 
 import sys
@@ -8,20 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from game import paths
+from game.commands.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError
 from game.scenario.diagnostics import ScenarioError
 from game.scenario.model import Scenario
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class CommandError(Exception):
-    """Stops a command: `message` goes to stderr (if any) and the process exits with `code`."""
-
-    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "CommandError", "load_scenario", "log_files", "read_logs"]
 
 def resolve_scenario(name: str, folders: Iterable[Path] = ()) -> Path:
     """A scenario given as a path, or as an id found in the scenario folders."""

@@ -10,25 +10,27 @@ from __future__ import annotations
 import random
 import weakref
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from game.scenario.model import Choice, Node, Rule, Scenario
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Everything that decides what happens next (say variants aside)."""
+class Position(NamedTuple):
+    """Everything that decides what happens next (say variants aside).
+
+    A named tuple, because the explorer makes hundreds of thousands of them;
+    `turn` comes last so that `position[:5]` is the position without it.
+    """
 
     node: str
     meters: tuple[int, ...]
     flags: tuple[bool, ...]
-    turn: int = 0
     fired: frozenset[str] = frozenset()
     used: frozenset[tuple[str, str]] = frozenset()
+    turn: int = 0
 
 
-_Applied = tuple[tuple[int, int], ...]  # (meter index, delta)
+_Applied = tuple[tuple[int, int, int, int], ...]  # (meter index, delta, min, max)
 _Set = tuple[tuple[int, bool], ...]  # (flag index, value)
 
 
@@ -37,14 +39,19 @@ class Rules:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
+        self.nodes = dict(scenario.nodes)  # plain dicts and tuples: these run in the explorer's inner loop
+        self.rules = tuple(scenario.rules)
+        self.shuffle = scenario.shuffle
         self.meter_index = {m.name: i for i, m in enumerate(scenario.meters)}
         self.flag_index = {f: i for i, f in enumerate(scenario.flags)}
         self.bounds = tuple((m.min, m.max) for m in scenario.meters)
         self._effects: dict[int, tuple[_Applied, _Set]] = {}
-        for node in scenario.nodes.values():
-            self._effects[id(node)] = self._resolve(node.on_enter)
-            for choice in node.choices:
-                self._effects[id(choice)] = self._resolve(choice.effects)
+        self._single: dict[int, tuple[int, int, int, int]] = {}  # one meter change: (index, delta, min, max)
+        for owner in [*scenario.nodes.values(), *(c for n in scenario.nodes.values() for c in n.choices)]:
+            effects = owner.on_enter if isinstance(owner, Node) else owner.effects
+            deltas, sets = self._effects[id(owner)] = self._resolve(effects)
+            if len(deltas) == 1 and not sets:
+                self._single[id(owner)] = deltas[0]
         self.reads_turn = any(rule.when.reads_turn for rule in scenario.rules) or any(
             c.when is not None and c.when.reads_turn
             for n in scenario.nodes.values()
@@ -53,7 +60,7 @@ class Rules:
 
     def _resolve(self, effects: tuple[tuple[str, int | bool], ...]) -> tuple[_Applied, _Set]:
         deltas = tuple(
-            (self.meter_index[name], int(value))
+            (self.meter_index[name], int(value), *self.bounds[self.meter_index[name]])
             for name, value in effects
             if name in self.meter_index
         )
@@ -68,11 +75,16 @@ class Rules:
         self, meters: tuple[int, ...], flags: tuple[bool, ...], owner: Node | Choice
     ) -> tuple[tuple[int, ...], tuple[bool, ...]]:
         """Meters and flags after `owner`'s effects, every meter clamped to its bounds."""
+        single = self._single.get(id(owner))
+        if single is not None:  # the common case, kept short: it runs for every state explored
+            i, delta, low, high = single
+            value = meters[i] + delta
+            value = low if value < low else high if value > high else value
+            return meters[:i] + (value,) + meters[i + 1 :], flags
         deltas, sets = self._effects[id(owner)]
         if deltas:
             values = list(meters)
-            for i, delta in deltas:
-                low, high = self.bounds[i]
+            for i, delta, low, high in deltas:
                 value = values[i] + delta
                 values[i] = low if value < low else high if value > high else value
             meters = tuple(values)
@@ -91,34 +103,36 @@ class Rules:
         """The position on entering the start node (or a playtest's NODE, then its --set)."""
         meters = tuple(m.start for m in self.scenario.meters)
         flags = tuple(False for _ in self.scenario.flags)
-        position = self.enter(Position(node_id or self.scenario.start, meters, flags),
-                              node_id or self.scenario.start)
+        first = node_id or self.scenario.start
+        position = self.enter(Position(first, meters, flags), first)
         if values:
             changed = list(position.meters)
             for name, value in values.items():
                 i = self.meter_index[name]
                 low, high = self.bounds[i]
                 changed[i] = min(max(value, low), high)
-            position = replace(position, meters=tuple(changed))
+            position = position._replace(meters=tuple(changed))
         return position
 
     def enter(self, position: Position, node_id: str) -> Position:
         """Move to `node_id` and apply its `on_enter`."""
-        node = self.scenario.nodes[node_id]
-        meters, flags = self.apply(position.meters, position.flags, node)
-        return Position(node_id, meters, flags, position.turn, position.fired, position.used)
+        node = self.nodes[node_id]
+        if node.on_enter:
+            meters, flags = self.apply(position.meters, position.flags, node)
+            return Position(node_id, meters, flags, position.fired, position.used, position.turn)
+        return Position(node_id, position.meters, position.flags, position.fired, position.used, position.turn)
 
     def shown(self, position: Position, seed: int) -> tuple[Choice, ...]:
         """The choices on offer at this position, in the order they are numbered."""
-        node = self.scenario.nodes[position.node]
-        meters, flags, turn = position.meters, position.flags, position.turn
+        node = self.nodes[position.node]
+        node_id, meters, flags, _, used, turn = position
         offered = [
             choice
             for choice in node.choices
-            if not (choice.once and (node.id, choice.id) in position.used)
+            if not (choice.once and (node_id, choice.id) in used)
             and (choice.when is None or choice.when.test(meters, flags, turn))
         ]
-        if self.scenario.shuffle and len(offered) > 1:
+        if self.shuffle and len(offered) > 1:
             random.Random(f"{seed}:{node.id}:{turn}").shuffle(offered)
         return tuple(offered)
 
@@ -128,18 +142,21 @@ class Rules:
         The returned position is still at the choice's node; the caller enters
         `rule.goto` when a rule fired, else `choice.next`.
         """
-        meters, flags = self.apply(position.meters, position.flags, choice)
+        meters, flags = self.apply(position.meters, position.flags, choice) if choice.effects else (
+            position.meters, position.flags)
         turn = position.turn + 1
         used = position.used | {(position.node, choice.id)} if choice.once else position.used
+        fired = position.fired
         fired_rule = None
-        for rule in self.scenario.rules:
-            if rule.once and rule.id in position.fired:
+        for rule in self.rules:
+            if rule.once and rule.id in fired:
                 continue
             if rule.when.test(meters, flags, turn):
                 fired_rule = rule
+                if rule.once:
+                    fired = fired | {rule.id}
                 break
-        fired = position.fired | {fired_rule.id} if fired_rule and fired_rule.once else position.fired
-        return Position(position.node, meters, flags, turn, fired, used), fired_rule
+        return Position(position.node, meters, flags, fired, used, turn), fired_rule
 
     def fallback(self, position: Position, seed: int) -> str | None:
         """Where 'continue' leads: a continue node's `next`, or the fallback when nothing is shown."""

@@ -133,8 +133,8 @@ def _position_to_dict(p: Position) -> dict[str, Any]:
 
 def _position_from_dict(d: Mapping[str, Any]) -> Position:
     return Position(
-        d["node"], tuple(d["meters"]), tuple(d["flags"]), d["turn"],
-        frozenset(d["fired"]), frozenset((n, c) for n, c in d["used"]),
+        d["node"], tuple(d["meters"]), tuple(d["flags"]),
+        frozenset(d["fired"]), frozenset((n, c) for n, c in d["used"]), d["turn"],
     )
 
 

@@ -17,10 +17,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game import __version__, paths
-from game.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from game.scenario.model import Scenario
 
 LOG_FORMAT = 1
 MAX_LOG_BYTES = 64 * 1024 * 1024
@@ -233,3 +235,31 @@ def read_log(path: str | Path) -> SessionLog:
         if event["type"] not in EVENT_TYPES:
             raise LogError(f"{path}:{number}: unknown event type {event['type']!r}")
     return SessionLog(path, header, events, warnings)
+
+
+def unfinished_logs(folder: Path | None = None) -> list[SessionLog]:
+    """Sessions in the sessions folder that stopped before an ending, newest first."""
+    folder = folder or paths.sessions_dir()
+    found = []
+    for path in sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True):
+        if _tail_finishes(path):
+            continue
+        try:
+            log = read_log(path)
+        except LogError:  # an unreadable log is simply not offered for resuming
+            continue
+        if not log.finished:
+            found.append(log)
+    return found
+
+
+def _tail_finishes(path: Path) -> bool:
+    """Whether the log's last line is an end or an error, reading only the end of the file."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - 4096))
+            tail = handle.read().rstrip(b"\n").rsplit(b"\n", 1)[-1]
+    except OSError:
+        return True
+    return b'"type":"end"' in tail or b'"type":"error"' in tail

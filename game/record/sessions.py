@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from game import paths
 from game.engine.session import Session
 from game.record.locate import find_scenario
-from game.record.log import LogWriter, SessionLog, make_header, new_log_path, read_log
+from game.record.log import LogWriter, SessionLog, make_header, new_log_path
 from game.record.replay import replay
 from game.scenario.loader import load_file
 from game.scenario.model import Scenario
@@ -53,17 +52,3 @@ def scenario_for_log(log: SessionLog, folders: Iterable[Path] = ()) -> Scenario:
     """The scenario a log was played with (raises ScenarioNotFound or ScenarioError)."""
     path, _ = find_scenario(log.header, folders)
     return load_file(path)
-
-
-def unfinished_logs(folder: Path | None = None) -> list[SessionLog]:
-    """Sessions in the sessions folder that stopped before an ending, newest first."""
-    folder = folder or paths.sessions_dir()
-    found = []
-    for path in sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True):
-        try:
-            log = read_log(path)
-        except Exception:  # an unreadable log is simply not offered for resuming
-            continue
-        if not log.finished:
-            found.append(log)
-    return found

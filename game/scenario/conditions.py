@@ -14,8 +14,10 @@ session's meters, flags and turn by position.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 from dataclasses import dataclass, field
 
 from game.scenario.diagnostics import did_you_mean
@@ -125,6 +127,12 @@ class _Typed:
     test: Test
     offset: int
     constant: object = None  # the value when the expression is a literal
+    operand: tuple[str, int] | None = None  # ("meter", i), ("flag", i), ("turn", 0), ("const", 0)
+
+
+_OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
+}
 
 
 def _tokenise(source: str) -> list[_Token]:
@@ -245,6 +253,9 @@ class _Parser:
             offset = self.advance().offset
             inner = self.parse_not()
             self._boolean(inner, "not")
+            if inner.operand is not None and inner.operand[0] == "flag":
+                i = inner.operand[1]
+                return _Typed(BOOLEAN, lambda m, f, t: not f[i], offset)
             a = inner.test
             return _Typed(BOOLEAN, lambda m, f, t, a=a: not a(m, f, t), offset)
         return self.parse_comparison()
@@ -263,6 +274,9 @@ class _Parser:
             tests.append(self._compare(op, left, right))
         if len(tests) == 1:
             return _Typed(BOOLEAN, tests[0], first.offset)
+        if len(tests) == 2:
+            first_test, second_test = tests
+            return _Typed(BOOLEAN, lambda m, f, t: first_test(m, f, t) and second_test(m, f, t), first.offset)
         chain = tuple(tests)
         return _Typed(
             BOOLEAN, lambda m, f, t, c=chain: all(test(m, f, t) for test in c), first.offset
@@ -283,31 +297,37 @@ class _Parser:
                 f"{_kind_words(left.kind)}",
                 right.offset,
             )
+        compare = _OPERATORS[symbol]
+        # the explorer evaluates conditions millions of times: a simple side is read in place
+        # instead of through another closure (most conditions are `meter OP number`)
+        l_kind, l_i = left.operand or ("", 0)
+        r_kind, r_i = right.operand or ("", 0)
+        c_left, c_right = left.constant, right.constant
+        if l_kind == "meter" and r_kind == "const":
+            return lambda m, f, t: compare(m[l_i], c_right)
+        if l_kind == "const" and r_kind == "meter":
+            return lambda m, f, t: compare(c_left, m[r_i])
+        if l_kind == "turn" and r_kind == "const":
+            return lambda m, f, t: compare(t, c_right)
+        if l_kind == "flag" and r_kind == "const":
+            return lambda m, f, t: compare(f[l_i], c_right)
+        if l_kind == "meter" and r_kind == "meter":
+            return lambda m, f, t: compare(m[l_i], m[r_i])
         a, b = left.test, right.test
-        if symbol == "<":
-            return lambda m, f, t: a(m, f, t) < b(m, f, t)  # type: ignore[operator]
-        if symbol == "<=":
-            return lambda m, f, t: a(m, f, t) <= b(m, f, t)  # type: ignore[operator]
-        if symbol == ">":
-            return lambda m, f, t: a(m, f, t) > b(m, f, t)  # type: ignore[operator]
-        if symbol == ">=":
-            return lambda m, f, t: a(m, f, t) >= b(m, f, t)  # type: ignore[operator]
-        if symbol == "==":
-            return lambda m, f, t: a(m, f, t) == b(m, f, t)
-        return lambda m, f, t: a(m, f, t) != b(m, f, t)
+        return lambda m, f, t: compare(a(m, f, t), b(m, f, t))
 
     def parse_operand(self) -> _Typed:
         token = self.token
         if token.kind == "number":
             self.advance()
             value = int(token.text)
-            return _Typed(NUMBER, _const(value), token.offset, value)
+            return _Typed(NUMBER, _const(value), token.offset, value, ("const", 0))
         if token.kind == "minus":
             self.advance()
             if self.token.kind != "number":
                 raise ConditionError("'-' may only come before a number, as in -5", token.offset)
             value = -int(self.advance().text)
-            return _Typed(NUMBER, _const(value), token.offset, value)
+            return _Typed(NUMBER, _const(value), token.offset, value, ("const", 0))
         if token.kind == "paren" and token.text == "(":
             self.advance()
             inner = self.parse_or()
@@ -316,7 +336,7 @@ class _Parser:
                     raise ConditionError("'(' is never closed", token.offset)
                 raise self.unexpected()
             self.advance()
-            return _Typed(inner.kind, inner.test, token.offset, inner.constant)
+            return _Typed(inner.kind, inner.test, token.offset, inner.constant, inner.operand)
         if token.kind == "name":
             return self.parse_name()
         raise self.unexpected()
@@ -328,18 +348,18 @@ class _Parser:
             raise ConditionError("calls are not part of the condition language", token.offset)
         if name == "true" or name == "false":
             value = name == "true"
-            return _Typed(BOOLEAN, _const(value), token.offset, value)
+            return _Typed(BOOLEAN, _const(value), token.offset, value, ("const", 0))
         if name == "turn":
             self.reads.add(name)
-            return _Typed(NUMBER, lambda m, f, t: t, token.offset)
+            return _Typed(NUMBER, lambda m, f, t: t, token.offset, operand=("turn", 0))
         if name in self.names.meters:
             self.reads.add(name)
             i = self.names.meters[name]
-            return _Typed(NUMBER, lambda m, f, t, i=i: m[i], token.offset)
+            return _Typed(NUMBER, lambda m, f, t, i=i: m[i], token.offset, operand=("meter", i))
         if name in self.names.flags:
             self.reads.add(name)
             i = self.names.flags[name]
-            return _Typed(BOOLEAN, lambda m, f, t, i=i: f[i], token.offset)
+            return _Typed(BOOLEAN, lambda m, f, t, i=i: f[i], token.offset, operand=("flag", i))
         if name in ("and", "or", "not"):
             raise ConditionError(f"'{name}' needs a value before it", token.offset)
         if name in _PYTHON_WORDS:

@@ -8,13 +8,15 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game import paths
-from game.engine.session import Session
-from game.record.log import LogWriter, SessionLog
-from game.scenario.model import Scenario
 from game.settings import Settings
+
+if TYPE_CHECKING:
+    from game.engine.session import Session
+    from game.record.log import LogWriter, SessionLog
+    from game.scenario.model import Scenario
 
 FPS = 60
 
@@ -208,6 +210,7 @@ class App:
 
     def run(self, first: Scene) -> int:
         self.push(first)
+        only_one_frame = os.environ.get("RAPPORT_EXIT_AFTER_FIRST_FRAME") == "1"  # bench/run.py: cold start
         while self.running and self.stack.top is not None:
             dt = min(self.clock.tick(FPS) / 1000.0, 0.1)
             for event in pygame.event.get():
@@ -216,6 +219,8 @@ class App:
                     break
             self.frame(dt)
             pygame.display.flip()
+            if only_one_frame:
+                break
         self.close()
         return self.exit_code
 
@@ -248,16 +253,18 @@ def run_game(
     folders: Iterable[Path] = (),
 ) -> int:
     """Open the window: at the title, at a briefing (request) or in a session (prepared)."""
-    from game.ui.scenes.briefing import BriefingScene
-    from game.ui.scenes.session import SessionScene
     from game.ui.scenes.title import TitleScene
 
     app = App(folders=folders)
     first: Scene
     if prepared is not None:
+        from game.ui.scenes.session import SessionScene
+
         app.push(TitleScene(app))
         first = SessionScene(app, *prepared)
     elif request is not None:
+        from game.ui.scenes.briefing import BriefingScene
+
         app.push(TitleScene(app))
         first = BriefingScene(app, request)
     else:
@@ -276,6 +283,7 @@ def screenshot_session(
 ) -> int:
     """Straight into a session (no log, no briefing), make the choices, settle, save, exit."""
     from game.commands.common import CommandError
+    from game.engine.session import Session
     from game.ui.scenes.session import SessionScene
 
     app = App(save_settings=False)

@@ -232,7 +232,6 @@ class _Painter:
         return self.cx - 18 * self.turn
 
     def head(self) -> None:
-        e = self.e
         hx, hy = self.head_x, self.head_y
         skin = pygame.Color(self.skin)
         style = self.look.hair_style or "short"

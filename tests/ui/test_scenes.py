@@ -79,7 +79,7 @@ def test_a_whole_session_by_key_presses_reaches_the_debrief_with_a_log(app, rapp
     title = TitleScene(app)
     app.push(title)
     app.settle(0.1)
-    while title.entries[title.selected].path.name != STARTER.name:
+    while Path(title.entries[title.selected].path).name != STARTER.name:
         press(app, pygame.K_DOWN)
     press(app, pygame.K_RETURN)
     assert isinstance(app.stack.top, BriefingScene)

@@ -2,73 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
-from game import paths
-from game.record.log import SessionLog
-from game.scenario.diagnostics import ScenarioError
-from game.scenario.loader import load_file
-from game.scenario.model import Scenario
+from game.scenario.catalog import library
 from game.ui.input import Activate, Back, Button, Command, Move, Selected, TextChanged, Toggle
 from game.ui.scene import Scene
 from game.ui.theme import rounded_rect
 
+if TYPE_CHECKING:
+    from game.record.log import SessionLog
+
 PRACTICE_NOTE = "Practice material for therapists in training — not clinical guidance, supervision or treatment."
-
-
-@dataclass
-class Entry:
-    path: Path
-    scenario: Scenario | None
-    problem: str | None = None
-
-    @property
-    def label(self) -> str:
-        if self.scenario is None:
-            return f"{self.path.name} — cannot be loaded"
-        s = self.scenario
-        return f"{s.title} — {s.client.name}"
-
-
-def library(folders: list[Path]) -> list[Entry]:
-    """Every scenario in the shipped folder and the extra folders, loaded once."""
-    entries: list[Entry] = []
-    seen: set[Path] = set()
-    for folder in [paths.scenarios_dir(), *folders]:
-        if not folder.is_dir():
-            continue
-        for path in paths.scenario_files(folder):
-            if path.resolve() in seen:
-                continue
-            seen.add(path.resolve())
-            try:
-                entries.append(Entry(path, load_file(path)))
-            except ScenarioError as exc:
-                entries.append(Entry(path, None, exc.lines()[0] if exc.lines() else str(exc)))
-            except OSError as exc:
-                entries.append(Entry(path, None, str(exc)))
-    order = {"intro": 0, "intermediate": 1, "advanced": 2}
-    entries.sort(key=lambda e: (e.scenario is None, order.get(e.scenario.difficulty or "", 1) if e.scenario else 9,
-                                e.label))
-    return entries
 
 
 class TitleScene(Scene):
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
         self.entries = library(app.folders)
-        self.selected = next((i for i, e in enumerate(self.entries) if e.scenario is not None), 0)
+        self.selected = 0
         self.trainee = ""
         self.unfinished: list[SessionLog] = []
         self.name_entry: pygame_gui.elements.UITextEntryLine | None = None
         self.list: pygame_gui.elements.UISelectionList | None = None
 
     def on_enter(self) -> None:
-        from game.record.sessions import unfinished_logs
+        from game.record.log import unfinished_logs
 
         self.unfinished = unfinished_logs()
         super().on_enter()
@@ -172,23 +134,31 @@ class TitleScene(Scene):
             self.app.quit()
 
     def begin(self) -> None:
+        from game.scenario.diagnostics import ScenarioError
+        from game.scenario.loader import load_file
         from game.ui.app import PlayRequest
         from game.ui.scenes.briefing import BriefingScene
+        from game.ui.scenes.overlays import MessageScene
 
         if not self.entries:
             return
         entry = self.entries[self.selected]
-        if entry.scenario is None:
-            from game.ui.scenes.overlays import MessageScene
-
-            self.app.push(MessageScene(self.app, "This scenario cannot be loaded",
-                                       [entry.problem or "", "", f"Check it with: rapport validate {entry.path}"]))
-            return
-        self.app.push(BriefingScene(self.app, PlayRequest(entry.scenario, trainee=self.trainee or None)))
+        problem = entry.problem
+        if problem is None:
+            try:
+                scenario = load_file(entry.path)
+            except (ScenarioError, OSError) as exc:
+                problem = str(exc)
+            else:
+                self.app.push(BriefingScene(self.app, PlayRequest(scenario, trainee=self.trainee or None)))
+                return
+        self.app.push(MessageScene(self.app, "This scenario cannot be loaded",
+                                   [problem, "", f"Check it with: rapport validate {entry.path}"]))
 
     def resume(self) -> None:
         from game.record.locate import ScenarioNotFound
         from game.record.sessions import ResumeError, resume, scenario_for_log
+        from game.scenario.diagnostics import ScenarioError
         from game.ui.scenes.overlays import MessageScene
         from game.ui.scenes.session import SessionScene
 
@@ -231,26 +201,23 @@ class TitleScene(Scene):
         pad = theme.px(24)
         inner = card.inflate(-pad * 2, -pad * 2)
         y = inner.top
-        if entry.scenario is None:
-            theme.draw_text_block(surface, f"{entry.path.name} cannot be loaded:\n{entry.problem}", inner, "body",
-                                  palette.poor)
+        if not entry.loads:
+            theme.draw_text_block(surface, f"{Path(entry.path).name} cannot be loaded:\n{entry.problem}", inner,
+                                  "body", palette.poor)
             return
-        s = entry.scenario
-        surface.blit(theme.text(s.title, "large", palette.card_text, "bold"), (inner.left, y))
+        surface.blit(theme.text(entry.title, "large", palette.card_text, "bold"), (inner.left, y))
         y += theme.line_height("large") + theme.px(4)
-        client = s.client
-        who = ", ".join(str(x) for x in (client.name, client.age, client.pronouns) if x)
-        facts = [who]
-        if s.difficulty or s.estimated_minutes:
-            bits = [s.difficulty.capitalize() if s.difficulty else None,
-                    f"about {s.estimated_minutes} minutes" if s.estimated_minutes else None]
+        facts = [", ".join(x for x in (entry.client, entry.age, entry.pronouns) if x)]
+        if entry.difficulty or entry.minutes:
+            bits = [entry.difficulty.capitalize() if entry.difficulty else None,
+                    f"about {entry.minutes} minutes" if entry.minutes else None]
             facts.append(" · ".join(b for b in bits if b))
-        if s.skills_focus:
-            facts.append("Skills: " + ", ".join(s.skill_label(k) for k in s.skills_focus))
+        if entry.skills:
+            facts.append("Skills: " + ", ".join(entry.skills))
         for fact in facts:
             surface.blit(theme.text(fact, "body", palette.card_muted), (inner.left, y))
             y += theme.line_height("body")
         y += theme.px(10)
-        if s.summary:
-            theme.draw_text_block(surface, s.summary, pygame.Rect(inner.left, y, inner.width, inner.bottom - y),
+        if entry.summary:
+            theme.draw_text_block(surface, entry.summary, pygame.Rect(inner.left, y, inner.width, inner.bottom - y),
                                   "body", palette.card_text)

@@ -1,0 +1,295 @@
+"""Rapport's performance figures: `python bench/run.py` prints them as one JSON object (last line).
+
+Each figure is the median of several runs after a warm-up. Frames are timed under
+SDL's dummy driver at 1280×720 by stepping the real scenes; start-up is timed as a
+user would see it, from process start to the first frame; tools are timed in-process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+HOME = Path(tempfile.mkdtemp(prefix="rapport-bench-"))
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ["RAPPORT_HOME"] = str(HOME)
+os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+
+from generate import exploration_scenario, validation_scenario  # noqa: E402
+
+STARTER = ROOT / "scenarios" / "starter-first-meeting.yaml"
+FRAMES = 600
+RUNS = 5
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def median_of(measure: Callable[[], float], runs: int = RUNS, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        measure()
+    return statistics.median(measure() for _ in range(runs))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+# -- frames ------------------------------------------------------------------------------
+
+
+def _time_frames(app, scene, frames: int, poke: Callable[[int], None]) -> list[float]:  # type: ignore[no-untyped-def]
+    import pygame
+
+    app.reset(scene)
+    timings = []
+    for index in range(frames + 60):
+        poke(index)
+        started = time.perf_counter()
+        for event in pygame.event.get():
+            app.process(event)
+        app.frame(1 / 60)
+        pygame.display.flip()
+        elapsed = (time.perf_counter() - started) * 1000
+        if index >= 60:  # the first second is a warm-up (fonts, caches)
+            timings.append(elapsed)
+    return timings
+
+
+def frame_figures() -> dict[str, float]:
+    from game.analysis.debrief import Debrief  # noqa: F401  (imported before timing)
+    from game.engine.autoplay import play_numbers
+    from game.engine.expression import expression
+    from game.engine.session import Session
+    from game.record.log import read_log
+    from game.record.sessions import open_session
+    from game.scenario.loader import load_file
+    from game.settings import Settings
+    from game.ui.app import App
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.scenes.replay import ReplayScene
+    from game.ui.scenes.session import SessionScene
+    from game.ui.widgets import Typewriter
+
+    scenario = load_file(STARTER)
+    app = App(settings=Settings(typewriter="slow"), size=(1280, 720), save_settings=False)
+    bounds = {m.name: m for m in scenario.meters}
+    faces = [expression({"trust": 80, "hope": 70}, bounds, "warm"), expression({"trust": 10, "hope": 10}, bounds, "sad")]
+
+    def session_run() -> list[float]:
+        session = Session(scenario, seed=1, mode="practice")
+        scene = SessionScene(app, session, None)
+        scene.choose_now(3)
+
+        def poke(index: int) -> None:
+            if scene.typewriter.done:  # keep the typewriter running
+                scene.typewriter = Typewriter(scene.typewriter.text, 40)
+            if index % 45 == 0:  # and the client changing expression
+                scene.avatar.set_target(faces[(index // 45) % 2])
+
+        return _time_frames(app, scene, FRAMES, poke)
+
+    session_p50, session_p99 = [], []
+    for _ in range(3):
+        timings = session_run()
+        session_p50.append(percentile(timings, 0.5))
+        session_p99.append(percentile(timings, 0.99))
+
+    finished = Session(scenario, seed=1)
+    play_numbers(finished, [3, 1, 3, 1, 2, 1, 1])
+    debrief_p99 = statistics.median(
+        percentile(_time_frames(app, DebriefScene(app, scenario, finished.events, None), FRAMES, lambda i: None), 0.99)
+        for _ in range(3)
+    )
+
+    session, writer = open_session(scenario, seed=2, trainee="Bench")
+    play_numbers(session, [3, 2, 1, 2, 3, 1, 2])
+    writer.close()
+    replay_log = read_log(writer.path)
+
+    def replay_run() -> float:
+        scene = ReplayScene(app, scenario, replay_log)
+
+        def poke(index: int) -> None:
+            if index % 30 == 0:  # step through the session, the client animating between steps
+                scene.go((index // 30) % len(scene.steps))
+
+        return percentile(_time_frames(app, scene, FRAMES, poke), 0.99)
+
+    replay_p99 = statistics.median(replay_run() for _ in range(3))
+    app.close()
+    return {
+        "frame_ms_p50": round(statistics.median(session_p50), 2),
+        "frame_ms_p99": round(statistics.median(session_p99), 2),
+        "debrief_frame_ms_p99": round(debrief_p99, 2),
+        "replay_frame_ms_p99": round(replay_p99, 2),
+    }
+
+
+# -- start-up --------------------------------------------------------------------------------
+
+
+def _wall(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def start_figures() -> dict[str, float]:
+    env = {**os.environ, "RAPPORT_EXIT_AFTER_FIRST_FRAME": "1"}
+    out = HOME / "bare.png"
+    bare = median_of(lambda: _wall([sys.executable, str(ROOT / "bench" / "bare_pygame.py"), str(out)], env), runs=7)
+    cold = median_of(lambda: _wall([sys.executable, "-m", "game"], env), runs=7)
+    return {"cold_start_s": round(cold, 3), "bare_pygame_start_s": round(bare, 3)}
+
+
+# -- tools -------------------------------------------------------------------------------------
+
+
+def validation_figures() -> dict[str, float]:
+    import yaml
+
+    from game.commands.validate import validate_file
+
+    text = validation_scenario(2000)
+    path = HOME / "validate-2000.yaml"
+    path.write_text(text, encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    def validate() -> float:
+        started = time.perf_counter()
+        diagnostics = validate_file(path)
+        assert not [d for d in diagnostics if d.severity == "error"], diagnostics[:3]
+        return time.perf_counter() - started
+
+    def compose() -> float:
+        started = time.perf_counter()
+        yaml.compose(path.read_bytes(), Loader=loader)
+        return time.perf_counter() - started
+
+    return {
+        "validate_2000_nodes_s": round(median_of(validate), 4),
+        "compose_2000_nodes_s": round(median_of(compose), 4),
+        "validate_file_bytes": len(text.encode()),
+    }
+
+
+def explore_figures() -> dict[str, float]:
+    from game.analysis.explore import explore
+    from game.scenario.loader import load_bytes
+
+    scenario, _ = load_bytes(exploration_scenario(36).encode(), "bench-explore.yaml")
+    assert scenario is not None
+    results = []
+
+    def run() -> float:
+        result = explore(scenario)
+        results.append(result.states)
+        return result.states / result.seconds
+
+    rate = median_of(run, runs=3)
+    assert results[-1] > 100_000, results[-1]
+    return {"explore_states_per_s": round(rate), "explore_states": results[-1]}
+
+
+def replay_check_figures() -> dict[str, float]:
+    from game.engine.autoplay import advance
+    from game.record.log import read_log
+    from game.record.replay import replay
+    from game.record.sessions import open_session
+    from game.scenario.loader import load_file
+
+    scenario = load_file(STARTER)
+    folder = HOME / "class"
+    folder.mkdir()
+    rng = random.Random(7)
+    for index in range(1000):
+        session, writer = open_session(scenario, seed=index, log=folder / f"s{index:04}.jsonl")
+        advance(session)
+        while not session.current().finished:
+            turn = session.current()
+            session.choose(rng.choice(turn.choices).choice.id)
+            advance(session)
+        writer.close()
+    files = sorted(folder.glob("*.jsonl"))
+
+    def check_all() -> float:
+        started = time.perf_counter()
+        for path in files:
+            _, divergence = replay(scenario, read_log(path))
+            assert divergence is None
+        return time.perf_counter() - started
+
+    return {"replay_check_1000_logs_s": round(median_of(check_all, runs=3), 3)}
+
+
+def rss_figure() -> dict[str, float]:
+    """Peak memory of a session played in the game window (dummy driver), in a child process."""
+    code = (
+        "import resource, runpy, sys;"
+        f"sys.argv = ['rapport', 'play', {str(STARTER)!r}, '--choices', '3,2,1,2,3,1,2', '--screenshot', "
+        f"{str(HOME / 'rss.png')!r}];"
+        "from game.cli import main; main(sys.argv[1:]);"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    values = []
+    for _ in range(3):
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+        values.append(int(result.stdout.strip().splitlines()[-1]) / 1024)
+    return {"peak_rss_mb": round(statistics.median(values), 1)}
+
+
+def machine() -> dict[str, object]:
+    import pygame
+
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "pygame": pygame.version.ver,
+        "sdl_driver": os.environ["SDL_VIDEODRIVER"],
+    }
+
+
+def main() -> None:
+    figures: dict[str, object] = {}
+    for name, step in (("frames", frame_figures), ("start-up", start_figures), ("validation", validation_figures),
+                       ("explore", explore_figures), ("replay --check", replay_check_figures),
+                       ("memory", rss_figure)):
+        log(f"measuring {name}…")
+        figures.update(step())
+    figures["machine"] = machine()
+    figures["ratios"] = {
+        "cold_start_vs_bare": round(figures["cold_start_s"] / figures["bare_pygame_start_s"], 2),  # type: ignore[operator]
+        "validate_vs_compose": round(figures["validate_2000_nodes_s"] / figures["compose_2000_nodes_s"], 2),  # type: ignore[operator]
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
