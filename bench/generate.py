@@ -10,11 +10,19 @@ def validation_scenario(nodes: int = 2000, seed: int = 1) -> str:
     rng = random.Random(seed)
     skills = ["safety", "empathy", "collaboration", "boundaries", "feedback", "transference", "motivation", "hope"]
     lines = [
-        "format: 1", "id: bench-validate", 'title: "Benchmark: a long scenario"',
+        "format: 1",
+        "id: bench-validate",
+        'title: "Benchmark: a long scenario"',
         "client: {name: Sam, age: 40, pronouns: they/them}",
-        "meters:", "  trust: {start: 30}", "  hope: {start: 30}", "  engagement: {start: 40}",
-        "flags: [asked]", "start: n0",
-        "rules:", "  - {id: rupture, when: trust < 10 and not asked, goto: n1}", "nodes:",
+        "meters:",
+        "  trust: {start: 30}",
+        "  hope: {start: 30}",
+        "  engagement: {start: 40}",
+        "flags: [asked]",
+        "start: n0",
+        "rules:",
+        "  - {id: rupture, when: trust < 10 and not asked, goto: n1}",
+        "nodes:",
     ]
     for i in range(nodes - 1):
         lines.append(f"  n{i}:")
@@ -27,9 +35,11 @@ def validation_scenario(nodes: int = 2000, seed: int = 1) -> str:
             delta = rng.choice([-10, -5, 5, 10])
             when = ", when: trust >= 20 or asked" if c == 2 else ""
             feedback = ", feedback: Why it helps." if c == 0 else ""
-            lines.append(f'      - {{text: "Reply {c}, said with care.", skill: {skills[(i + c) % 8]}, '
-                         f"quality: {('good', 'neutral', 'poor')[c]}, effects: {{trust: {delta}, hope: {-delta}}}"
-                         f"{when}{feedback}, next: n{target}}}")
+            lines.append(
+                f'      - {{text: "Reply {c}, said with care.", skill: {skills[(i + c) % 8]}, '
+                f"quality: {('good', 'neutral', 'poor')[c]}, effects: {{trust: {delta}, hope: {-delta}}}"
+                f"{when}{feedback}, next: n{target}}}"
+            )
     lines.append(f"  n{nodes - 1}:")
     lines.append("    ending: {outcome: done, title: Done, rating: good}")
     text = "\n".join(lines) + "\n"
@@ -45,14 +55,26 @@ def exploration_scenario(layers: int = 22) -> str:
         ("{engagement: -5, trust: 10}", "poor", "engagement >= 20"),
     ]
     lines = [
-        "format: 1", "id: bench-explore", 'title: "Benchmark: many states"', "client: {name: Sam}",
-        "meters:", "  trust: {start: 50}", "  hope: {start: 50}", "  engagement: {start: 50}",
-        "flags: [repaired]", "start: n0",
-        "rules:", "  - {id: rupture, when: trust < 25 and not repaired, goto: rupture}", "nodes:",
-        "  rupture:", "    say: I think I should go.", "    choices:",
+        "format: 1",
+        "id: bench-explore",
+        'title: "Benchmark: many states"',
+        "client: {name: Sam}",
+        "meters:",
+        "  trust: {start: 50}",
+        "  hope: {start: 50}",
+        "  engagement: {start: 50}",
+        "flags: [repaired]",
+        "start: n0",
+        "rules:",
+        "  - {id: rupture, when: trust < 25 and not repaired, goto: rupture}",
+        "nodes:",
+        "  rupture:",
+        "    say: I think I should go.",
+        "    choices:",
         "      - {text: Stay with it, skill: feedback, quality: good, effects: {trust: 10, repaired: true}, next: n1}",
         "      - {text: Let it go, skill: feedback, quality: poor, next: gone}",
-        "  gone:", "    ending: {outcome: gone, rating: poor}",
+        "  gone:",
+        "    ending: {outcome: gone, rating: poor}",
     ]
     for i in range(layers):
         lines.append(f"  n{i}:")
@@ -61,8 +83,10 @@ def exploration_scenario(layers: int = 22) -> str:
         for index, (effect, quality, when) in enumerate(effects):
             target = f"n{i + 1}" if i + 1 < layers else "end"
             condition = f", when: {when}" if when else ""
-            lines.append(f"      - {{text: Reply {index}, skill: empathy, quality: {quality}, effects: {effect}"
-                         f"{condition}, next: {target}}}")
+            lines.append(
+                f"      - {{text: Reply {index}, skill: empathy, quality: {quality}, effects: {effect}"
+                f"{condition}, next: {target}}}"
+            )
     lines.append("  end:")
     lines.append("    ending: {outcome: end, rating: good}")
     return "\n".join(lines) + "\n"

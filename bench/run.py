@@ -89,7 +89,10 @@ def frame_figures() -> dict[str, float]:
     scenario = load_file(STARTER)
     app = App(settings=Settings(typewriter="slow"), size=(1280, 720), save_settings=False)
     bounds = {m.name: m for m in scenario.meters}
-    faces = [expression({"trust": 80, "hope": 70}, bounds, "warm"), expression({"trust": 10, "hope": 10}, bounds, "sad")]
+    faces = [
+        expression({"trust": 80, "hope": 70}, bounds, "warm"),
+        expression({"trust": 10, "hope": 10}, bounds, "sad"),
+    ]
 
     def session_run() -> list[float]:
         session = Session(scenario, seed=1, mode="practice")
@@ -249,8 +252,13 @@ def rss_figure() -> dict[str, float]:
     )
     values = []
     for _ in range(3):
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         values.append(int(result.stdout.strip().splitlines()[-1]) / 1024)
     return {"peak_rss_mb": round(statistics.median(values), 1)}
 
@@ -278,9 +286,14 @@ def machine() -> dict[str, object]:
 
 def main() -> None:
     figures: dict[str, object] = {}
-    for name, step in (("frames", frame_figures), ("start-up", start_figures), ("validation", validation_figures),
-                       ("explore", explore_figures), ("replay --check", replay_check_figures),
-                       ("memory", rss_figure)):
+    for name, step in (
+        ("frames", frame_figures),
+        ("start-up", start_figures),
+        ("validation", validation_figures),
+        ("explore", explore_figures),
+        ("replay --check", replay_check_figures),
+        ("memory", rss_figure),
+    ):
         log(f"measuring {name}…")
         figures.update(step())
     figures["machine"] = machine()

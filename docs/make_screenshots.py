@@ -94,10 +94,12 @@ def main() -> None:
     shot(app, "11-settings")
     app.dispatch(Back())
 
-    logs = [logged_session(scenario, GOOD_PATH, "Alex Morgan", 3),
-            logged_session(scenario, [2, 1, 2, 2], "Sam Lee", 4),
-            logged_session(scenario, [3, 1, 3, 1, 2, 1, 1], "Priya N.", 5),
-            logged_session(scenario, [2, 1, 2, 1, 2], "Jo", 6)]
+    logs = [
+        logged_session(scenario, GOOD_PATH, "Alex Morgan", 3),
+        logged_session(scenario, [2, 1, 2, 2], "Sam Lee", 4),
+        logged_session(scenario, [3, 1, 3, 1, 2, 1, 1], "Priya N.", 5),
+        logged_session(scenario, [2, 1, 2, 1, 2], "Jo", 6),
+    ]
     finished = Session(scenario, seed=3)
     play_numbers(finished, [3, 1, 3, 1, 2, 1, 1])
     app.reset(DebriefScene(app, scenario, finished.events, str(logs[0])))

@@ -17,15 +17,21 @@ COMMANDS = ("play", "run", "validate", "explore", "graph", "replay", "report", "
 
 
 def _mode(parser: argparse.ArgumentParser, default: str | None = "practice") -> None:
-    parser.add_argument("--mode", choices=("practice", "assessment"), default=default,
-                        help="practice shows the coach and allows undo (default: practice)")
+    parser.add_argument(
+        "--mode",
+        choices=("practice", "assessment"),
+        default=default,
+        help="practice shows the coach and allows undo (default: practice)",
+    )
 
 
 def _playtest(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="from_node", metavar="NODE",
-                        help="start a playtest at NODE instead of the start node")
-    parser.add_argument("--set", action="append", metavar="METER=N", default=[],
-                        help="set a meter for a playtest (repeatable)")
+    parser.add_argument(
+        "--from", dest="from_node", metavar="NODE", help="start a playtest at NODE instead of the start node"
+    )
+    parser.add_argument(
+        "--set", action="append", metavar="METER=N", default=[], help="set a meter for a playtest (repeatable)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,8 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command it opens the game at the title screen.",
     )
     parser.add_argument("--version", action="version", version=f"rapport {__version__}")
-    parser.add_argument("--scenarios", action="append", metavar="DIR",
-                        help="another folder of scenarios for the title screen")
+    parser.add_argument(
+        "--scenarios", action="append", metavar="DIR", help="another folder of scenarios for the title screen"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser("play", help="play a scenario (the window, or --text in the terminal)")

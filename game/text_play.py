@@ -34,8 +34,12 @@ class TextPlay:
             return
         lead = indent + text[: len(text) - len(text.lstrip())]
         wrapped = textwrap.fill(
-            text.strip(), WIDTH, initial_indent=lead, subsequent_indent=lead + "  ",
-            break_long_words=False, break_on_hyphens=False,
+            text.strip(),
+            WIDTH,
+            initial_indent=lead,
+            subsequent_indent=lead + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
         )
         print(wrapped, file=self.out, flush=True)
 

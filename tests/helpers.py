@@ -43,11 +43,16 @@ def scenario_of(text: str) -> Scenario:
     return scenario
 
 
-def rapport(*args: str, cwd: Path | None = None, stdin: str | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def rapport(
+    *args: str, cwd: Path | None = None, stdin: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m game ARGS` as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "game", *args],
-        cwd=cwd, input=stdin, capture_output=True, text=True, timeout=timeout,
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
     )

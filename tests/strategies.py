@@ -22,9 +22,31 @@ from game.scenario.model import (
     Scenario,
 )
 
-TRICKY = ["No", "yes", "off", "ON", "12:30", "0x10", "1_000", "~", "null", "true", "- a", "a: b",
-          "#not a comment", "'quoted'", '"double"', "3.5", "[list]", "{map}", "Ñandú ¿qué?", "@at", "%pct",
-          "line one\nline two", " padded "]
+TRICKY = [
+    "No",
+    "yes",
+    "off",
+    "ON",
+    "12:30",
+    "0x10",
+    "1_000",
+    "~",
+    "null",
+    "true",
+    "- a",
+    "a: b",
+    "#not a comment",
+    "'quoted'",
+    '"double"',
+    "3.5",
+    "[list]",
+    "{map}",
+    "Ñandú ¿qué?",
+    "@at",
+    "%pct",
+    "line one\nline two",
+    " padded ",
+]
 ALPHABET = st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"), exclude_characters="\x85\u2028\u2029")
 TEXT = st.one_of(st.sampled_from(TRICKY), st.text(ALPHABET, min_size=1, max_size=30).filter(lambda s: s.strip()))
 
@@ -57,8 +79,13 @@ def to_data(scenario: Scenario) -> dict[str, Any]:
         if node.choices:
             entry["choices"] = []
             for choice in node.choices:
-                c: dict[str, Any] = {"id": choice.id, "text": choice.text, "skill": choice.skill,
-                                     "quality": choice.quality, "next": choice.next}
+                c: dict[str, Any] = {
+                    "id": choice.id,
+                    "text": choice.text,
+                    "skill": choice.skill,
+                    "quality": choice.quality,
+                    "next": choice.next,
+                }
                 if choice.effects:
                     c["effects"] = _effects(choice.effects)
                 if choice.when is not None:
@@ -90,8 +117,7 @@ def to_data(scenario: Scenario) -> dict[str, Any]:
     if scenario.flags:
         data["flags"] = list(scenario.flags)
     if scenario.rules:
-        data["rules"] = [{"id": r.id, "when": r.when.source, "goto": r.goto, "once": r.once}
-                         for r in scenario.rules]
+        data["rules"] = [{"id": r.id, "when": r.when.source, "goto": r.goto, "once": r.once} for r in scenario.rules]
     data["nodes"] = nodes
     return data
 
@@ -114,7 +140,11 @@ def conditions(draw: st.DrawFn, meters: list[str], flags: list[str]) -> str:
 @st.composite
 def scenarios(draw: st.DrawFn) -> Scenario:
     """A valid scenario: every reference resolves, no loop of continue nodes."""
-    meter_names = ["trust", "hope", *draw(st.lists(st.sampled_from(["engagement", "calm", "x_1"]), unique=True, max_size=2))]
+    meter_names = [
+        "trust",
+        "hope",
+        *draw(st.lists(st.sampled_from(["engagement", "calm", "x_1"]), unique=True, max_size=2)),
+    ]
     meters = []
     for name in meter_names:
         low = draw(st.integers(-10, 10))
@@ -140,34 +170,62 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     for index, node_id in enumerate(ids):
         say = tuple(draw(st.lists(TEXT, max_size=3)))
         if draw(st.integers(0, 4)) == 0:  # a continue node, always forward: no continue loop
-            nodes[node_id] = Node(node_id, say=say, on_enter=effects(),
-                                  next=draw(st.sampled_from(everything[index + 1:])))
+            nodes[node_id] = Node(
+                node_id, say=say, on_enter=effects(), next=draw(st.sampled_from(everything[index + 1 :]))
+            )
             continue
         choices = tuple(
             Choice(
                 id=draw(st.sampled_from([str(position), f"c{position}", f"pick-{position}"])),
-                text=draw(TEXT), skill=draw(st.sampled_from(list(SKILL_CATALOGUE))),
-                quality=draw(st.sampled_from(QUALITIES)), next=draw(st.sampled_from(everything)),
-                effects=effects(), when=when(), once=draw(st.booleans()),
+                text=draw(TEXT),
+                skill=draw(st.sampled_from(list(SKILL_CATALOGUE))),
+                quality=draw(st.sampled_from(QUALITIES)),
+                next=draw(st.sampled_from(everything)),
+                effects=effects(),
+                when=when(),
+                once=draw(st.booleans()),
                 feedback=draw(st.none() | TEXT),
             )
             for position in range(1, draw(st.integers(1, 3)) + 1)
         )
         fallback = draw(st.none() | st.sampled_from(everything))
-        nodes[node_id] = Node(node_id, say=say, mood=draw(st.none() | st.sampled_from(["sad", "warm"])),
-                              thought=draw(st.none() | TEXT), on_enter=effects(),
-                              choices=choices, next=fallback)
+        nodes[node_id] = Node(
+            node_id,
+            say=say,
+            mood=draw(st.none() | st.sampled_from(["sad", "warm"])),
+            thought=draw(st.none() | TEXT),
+            on_enter=effects(),
+            choices=choices,
+            next=fallback,
+        )
     for ending_id in ending_ids:
-        nodes[ending_id] = Node(ending_id, say=tuple(draw(st.lists(TEXT, max_size=1))),
-                                ending=Ending(ending_id.replace("end", "out"), draw(st.none() | TEXT),
-                                              None, draw(st.none() | st.sampled_from(RATINGS))))
+        nodes[ending_id] = Node(
+            ending_id,
+            say=tuple(draw(st.lists(TEXT, max_size=1))),
+            ending=Ending(
+                ending_id.replace("end", "out"),
+                draw(st.none() | TEXT),
+                None,
+                draw(st.none() | st.sampled_from(RATINGS)),
+            ),
+        )
     rules = tuple(
-        Rule(f"r{i}", compile_condition(draw(conditions(meter_names, flags)), names),
-             draw(st.sampled_from(everything)), draw(st.booleans()))
+        Rule(
+            f"r{i}",
+            compile_condition(draw(conditions(meter_names, flags)), names),
+            draw(st.sampled_from(everything)),
+            draw(st.booleans()),
+        )
         for i in range(draw(st.integers(0, 2)))
     )
     return Scenario(
-        id="generated", title=draw(TEXT), client=Client(draw(TEXT)), meters=tuple(meters),
-        start=ids[0], nodes=MappingProxyType(nodes), flags=tuple(flags), rules=rules,
+        id="generated",
+        title=draw(TEXT),
+        client=Client(draw(TEXT)),
+        meters=tuple(meters),
+        start=ids[0],
+        nodes=MappingProxyType(nodes),
+        flags=tuple(flags),
+        rules=rules,
         shuffle=draw(st.booleans()),
     )

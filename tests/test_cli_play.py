@@ -27,17 +27,30 @@ def test_run_prints_the_end_state_as_one_json_object() -> None:
 
 def test_run_stops_midway_and_playtests_with_from_and_set() -> None:
     state = json.loads(rapport("run", str(STARTER), "--choices", "3").stdout)
-    assert state == {"node": "why-now", "ended": False, "outcome": None,
-                     "meters": {"trust": 40, "hope": 30}, "flags": {"named_tiredness": False},
-                     "turn": 1, "error": None}
-    playtest = json.loads(rapport("run", str(STARTER), "--from", "what-next", "--set", "trust=45",
-                                  "--choices", "2").stdout)
+    assert state == {
+        "node": "why-now",
+        "ended": False,
+        "outcome": None,
+        "meters": {"trust": 40, "hope": 30},
+        "flags": {"named_tiredness": False},
+        "turn": 1,
+        "error": None,
+    }
+    playtest = json.loads(
+        rapport("run", str(STARTER), "--from", "what-next", "--set", "trust=45", "--choices", "2").stdout
+    )
     assert playtest["outcome"] == "booked" and playtest["meters"]["trust"] == 49
 
 
 def test_run_usage_errors_exit_2_with_nothing_on_stdout() -> None:
-    for args in (["--choices", "9"], ["--choices", "1,1,1,1,1,1,1,1"], ["--choices", "x"],
-                 ["--from", "nowhere"], ["--set", "calm=3"], ["--set", "trust=300"]):
+    for args in (
+        ["--choices", "9"],
+        ["--choices", "1,1,1,1,1,1,1,1"],
+        ["--choices", "x"],
+        ["--from", "nowhere"],
+        ["--set", "calm=3"],
+        ["--set", "trust=300"],
+    ):
         result = rapport("run", str(STARTER), *args)
         assert result.returncode == 2, args
         assert result.stdout == "" and result.stderr.strip() and "Traceback" not in result.stderr
@@ -45,9 +58,12 @@ def test_run_usage_errors_exit_2_with_nothing_on_stdout() -> None:
 
 def test_run_scenario_error_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "dead.yaml"
-    path.write_text(BASE.replace("next: end}\n      - {text: \"Two\"", "next: b}\n      - {text: \"Two\"")
-                    .replace("  end:\n", "  b:\n    choices:\n      - {text: x, skill: hope, quality: good, "
-                             "when: trust > 99, next: end}\n  end:\n"))
+    path.write_text(
+        BASE.replace('next: end}\n      - {text: "Two"', 'next: b}\n      - {text: "Two"').replace(
+            "  end:\n",
+            "  b:\n    choices:\n      - {text: x, skill: hope, quality: good, when: trust > 99, next: end}\n  end:\n",
+        )
+    )
     result = rapport("run", str(path), "--choices", "1,1")
     assert result.returncode == 1
     state = json.loads(result.stdout)
@@ -71,8 +87,9 @@ def test_a_broken_scenario_prints_diagnostics_and_exits_1(tmp_path: Path) -> Non
 
 def test_play_text_practice_shows_coach_thoughts_and_undo(tmp_path: Path) -> None:
     log = tmp_path / "p.jsonl"
-    result = rapport("play", str(STARTER), "--text", "--seed", "2", "--log", str(log),
-                     stdin="3\n1\nu\n2\n1\n2\n3\n1\n\n2\n")
+    result = rapport(
+        "play", str(STARTER), "--text", "--seed", "2", "--log", str(log), stdin="3\n1\nu\n2\n1\n2\n3\n1\n\n2\n"
+    )
     out = result.stdout
     assert result.returncode == 0, result.stderr
     assert "Coach — " in out and "Tomás thinks:" in out and "Undone" in out
@@ -83,8 +100,9 @@ def test_play_text_practice_shows_coach_thoughts_and_undo(tmp_path: Path) -> Non
 
 
 def test_play_text_assessment_shows_no_coach_no_thoughts_no_undo(tmp_path: Path) -> None:
-    result = rapport("play", str(STARTER), "--text", "--mode", "assessment", "--log",
-                     str(tmp_path / "a.jsonl"), stdin="1\nu\n1\n")
+    result = rapport(
+        "play", str(STARTER), "--text", "--mode", "assessment", "--log", str(tmp_path / "a.jsonl"), stdin="1\nu\n1\n"
+    )
     assert "Coach" not in result.stdout.split("=== Debrief")[0]
     assert "thinks:" not in result.stdout and "Undo is only available" in result.stdout
 
@@ -115,7 +133,9 @@ def test_replay_check_notices_a_changed_scenario_and_still_compares(tmp_path: Pa
     log = tmp_path / "l.jsonl"
     rapport("run", str(scenario), "--choices", "3,2", "--log", str(log))
     assert rapport("replay", "--check", str(log)).returncode == 0
-    scenario.write_text(STARTER.read_text().replace("effects: {trust: 10, hope: 5}", "effects: {trust: 11, hope: 5}", 1))
+    scenario.write_text(
+        STARTER.read_text().replace("effects: {trust: 10, hope: 5}", "effects: {trust: 11, hope: 5}", 1)
+    )
     changed = rapport("replay", "--check", str(log))
     assert changed.returncode == 1
     assert "has changed" in changed.stdout and "replay differs" in changed.stdout
@@ -142,7 +162,9 @@ def test_sigkill_right_after_an_answer_loses_nothing(tmp_path: Path) -> None:
     log = tmp_path / "crash.jsonl"
     process = subprocess.Popen(
         [sys.executable, "-m", "game", "play", str(STARTER), "--text", "--seed", "3", "--log", str(log)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:

@@ -10,10 +10,7 @@ from tests.conftest import ROOT
 
 def test_every_python_package_is_listed_for_installation() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    on_disk = {
-        ".".join(init.parent.relative_to(ROOT).parts)
-        for init in (ROOT / "game").rglob("__init__.py")
-    }
+    on_disk = {".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "game").rglob("__init__.py")}
     assert on_disk <= listed, on_disk - listed
 
 

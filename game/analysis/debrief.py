@@ -117,9 +117,7 @@ class Debrief:
                 turn = debrief.steps[-1].turn if debrief.steps else 0
                 debrief.meter_track.append((turn, dict(event["meters"])))
                 if node is not None:
-                    debrief.transcript.append(
-                        Entry("client", node, _line(node, event.get("variant")), node.narration)
-                    )
+                    debrief.transcript.append(Entry("client", node, _line(node, event.get("variant")), node.narration))
             elif kind == "choice" and current is not None:
                 node = nodes.get(event["node"])
                 if node is None:

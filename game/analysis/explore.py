@@ -98,9 +98,7 @@ def explore(
             gc.enable()
 
 
-def _explore(
-    scenario: Scenario, max_turns: int, progress: Callable[[int, int], None] | None
-) -> Exploration:
+def _explore(scenario: Scenario, max_turns: int, progress: Callable[[int, int], None] | None) -> Exploration:
     started = time.perf_counter()
     rules = rules_for(scenario)
     nodes = rules.nodes
@@ -230,8 +228,7 @@ def _explore(
     if best is not None and worst is not None:
         result.best_path, result.worst_path = best[2], worst[2]
     result.never_shown = [
-        (n.id, c.id) for n in nodes.values() for c in n.choices
-        if n.id in reached_nodes and id(c) not in shown_choices
+        (n.id, c.id) for n in nodes.values() for c in n.choices if n.id in reached_nodes and id(c) not in shown_choices
     ]
     result.never_fired = [r.id for r in scenario.rules if r.id not in fired_rules]
     result.seconds = time.perf_counter() - started

@@ -99,8 +99,7 @@ def to_dot(scenario: Scenario) -> str:
         attrs = [f'label="{_dot_text(_label(node))}"']
         if node.ending is not None:
             rating = node.ending.rating
-            attrs += ["shape=ellipse", f'fillcolor="{RATING_COLOURS[rating]}"',
-                      f'fontcolor="{RATING_TEXT[rating]}"']
+            attrs += ["shape=ellipse", f'fillcolor="{RATING_COLOURS[rating]}"', f'fontcolor="{RATING_TEXT[rating]}"']
         if node.id == scenario.start:
             attrs.append("penwidth=3")
         if node.id in unreachable:

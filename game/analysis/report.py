@@ -39,20 +39,33 @@ class TraineeView:
 
 
 def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;"))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )
 
 
-def svg_chart(series: Sequence[tuple[str, list[int], float]], scenario: Scenario, width: int = 640,
-              height: int = 200, labels: dict[str, str] | None = None, title: str = "") -> str:
+def svg_chart(
+    series: Sequence[tuple[str, list[int], float]],
+    scenario: Scenario,
+    width: int = 640,
+    height: int = 200,
+    labels: dict[str, str] | None = None,
+    title: str = "",
+) -> str:
     """A line chart as inline SVG: (meter name, values, opacity) per line; numbers only in it."""
     left, right, top, bottom = 36, 10, 24, 22
     plot_w, plot_h = width - left - right, height - top - bottom
     steps = max((len(values) for _, values, _ in series), default=1) - 1 or 1
     bounds = {m.name: (m.min, m.max) for m in scenario.meters}
     order = [m.name for m in scenario.meters]
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-label="{_escape(title or "meter chart")}" class="chart">']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{_escape(title or "meter chart")}" class="chart">'
+    ]
     for value in (0, 50, 100):
         y = top + plot_h - plot_h * value / 100
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
@@ -62,11 +75,14 @@ def svg_chart(series: Sequence[tuple[str, list[int], float]], scenario: Scenario
         span = max(1, high - low)
         index = order.index(name) if name in order else 0
         points = " ".join(
-            f"{left + plot_w * i / steps:.1f},{top + plot_h - plot_h * (v - low) / span:.1f}" for i, v in enumerate(values)
+            f"{left + plot_w * i / steps:.1f},{top + plot_h - plot_h * (v - low) / span:.1f}"
+            for i, v in enumerate(values)
         )
         dash = f' stroke-dasharray="{DASHES[index % len(DASHES)]}"' if DASHES[index % len(DASHES)] else ""
-        out.append(f'<polyline points="{points}" fill="none" stroke="{OKABE_ITO[index % len(OKABE_ITO)]}" '
-                   f'stroke-width="{2.5 if opacity >= 1 else 1.5}" stroke-opacity="{opacity:.2f}"{dash}/>')
+        out.append(
+            f'<polyline points="{points}" fill="none" stroke="{OKABE_ITO[index % len(OKABE_ITO)]}" '
+            f'stroke-width="{2.5 if opacity >= 1 else 1.5}" stroke-opacity="{opacity:.2f}"{dash}/>'
+        )
     x = left
     for index, name in enumerate(order):
         if labels is not None and name not in labels:
@@ -96,16 +112,28 @@ def meter_series(debrief: Debrief) -> dict[str, list[int]]:
 def _trainee_view(scenario: Scenario, log: SessionLog, index: int) -> TraineeView:
     debrief = Debrief.from_events(scenario, log.events)
     series = meter_series(debrief)
-    labels = {m.name: f"{m.title} {debrief.start_meters.get(m.name, m.start)} → "
-                      f"{debrief.end_meters.get(m.name, m.start)}" for m in scenario.meters}
-    chart = svg_chart([(name, values, 1.0) for name, values in series.items()], scenario, labels=labels,
-                      title=f"Meters of {log.trainee}")
+    labels = {
+        m.name: f"{m.title} {debrief.start_meters.get(m.name, m.start)} → {debrief.end_meters.get(m.name, m.start)}"
+        for m in scenario.meters
+    }
+    chart = svg_chart(
+        [(name, values, 1.0) for name, values in series.items()],
+        scenario,
+        labels=labels,
+        title=f"Meters of {log.trainee}",
+    )
     steps = replay_steps(scenario, log.events)
     notes = []
     for note in read_notes(log.path):
         step = steps[note.step] if 0 <= note.step < len(steps) else None
-        notes.append({"step": note.step, "text": note.text, "line": step.line if step else None,
-                      "node": step.node.id if step else None})
+        notes.append(
+            {
+                "step": note.step,
+                "text": note.text,
+                "line": step.line if step else None,
+                "node": step.node.id if step else None,
+            }
+        )
     return TraineeView(log, debrief, chart, notes, f"trainee-{index}")
 
 
@@ -129,29 +157,52 @@ def scenario_summary(scenario: Scenario, views: list[TraineeView]) -> dict[str, 
         for step in debrief.steps:
             if step.quality == "poor":
                 poor[(step.node.id, step.choice_id)] += 1
-    ending_rows = []
+    ending_rows: list[dict[str, Any]] = []
     for node in scenario.nodes.values():
         if node.ending and node.ending.outcome not in [r["outcome"] for r in ending_rows]:
-            ending_rows.append({"outcome": node.ending.outcome, "title": node.ending.title or node.ending.outcome,
-                                "rating": node.ending.rating or "unrated", "count": endings[node.ending.outcome]})
+            ending_rows.append(
+                {
+                    "outcome": node.ending.outcome,
+                    "title": node.ending.title or node.ending.outcome,
+                    "rating": node.ending.rating or "unrated",
+                    "count": endings[node.ending.outcome],
+                }
+            )
     common_poor = []
     for (node_id, choice_id), count in poor.most_common(5):
         choice = scenario.nodes[node_id].choice(choice_id)
         if choice is not None:
-            common_poor.append({"count": count, "node": node_id, "text": choice.text, "feedback": choice.feedback,
-                                "line": (scenario.nodes[node_id].say or ("",))[0]})
+            common_poor.append(
+                {
+                    "count": count,
+                    "node": node_id,
+                    "text": choice.text,
+                    "feedback": choice.feedback,
+                    "line": (scenario.nodes[node_id].say or ("",))[0],
+                }
+            )
     class_charts = []
     for meter in scenario.meters:
         lines = [(meter.name, meter_series(v.debrief)[meter.name], 0.45) for v in views]
-        class_charts.append(svg_chart(lines, scenario, labels={meter.name: f"{meter.title}: one line per session"},
-                                      title=f"{meter.title} across the class"))
+        class_charts.append(
+            svg_chart(
+                lines,
+                scenario,
+                labels={meter.name: f"{meter.title}: one line per session"},
+                title=f"{meter.title} across the class",
+            )
+        )
     return {
         "endings": ending_rows,
         "unfinished": unfinished,
-        "averages": [{"title": m.title, "value": round(sum(finals[m.name]) / len(finals[m.name]), 1)
-                      if finals[m.name] else None} for m in scenario.meters],
-        "profile": [{"skill": scenario.skill_label(s), **{q: c[q] for q in ("good", "neutral", "poor")}}
-                    for s, c in profile.items()],
+        "averages": [
+            {"title": m.title, "value": round(sum(finals[m.name]) / len(finals[m.name]), 1) if finals[m.name] else None}
+            for m in scenario.meters
+        ],
+        "profile": [
+            {"skill": scenario.skill_label(s), **{q: c[q] for q in ("good", "neutral", "poor")}}
+            for s, c in profile.items()
+        ],
         "common_poor": common_poor,
         "class_charts": class_charts,
     }
@@ -170,8 +221,14 @@ def build_context(pairs: Sequence[Pair], progress: Callable[[int, int], None] | 
             done += 1
             if progress is not None:
                 progress(done, len(pairs))
-        sections.append({"scenario": scenario, "views": views, "summary": scenario_summary(scenario, views),
-                         "anchor": f"scenario-{scenario.id}"})
+        sections.append(
+            {
+                "scenario": scenario,
+                "views": views,
+                "summary": scenario_summary(scenario, views),
+                "anchor": f"scenario-{scenario.id}",
+            }
+        )
     return {
         "sections": sections,
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -185,8 +242,13 @@ def render_html(pairs: Sequence[Pair], progress: Callable[[int, int], None] | No
     from jinja2 import Environment, PackageLoader, StrictUndefined
     from markupsafe import Markup
 
-    env = Environment(loader=PackageLoader("game", "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("game", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     context = build_context(pairs, progress)
     for section in context["sections"]:  # charts are built from numbers and escaped labels only
         section["summary"]["class_charts"] = [Markup(c) for c in section["summary"]["class_charts"]]
@@ -212,15 +274,28 @@ def csv_rows(pairs: Iterable[Pair]) -> tuple[list[str], list[list[object]]]:
             node = scenario.nodes.get(str(event.get("node")))
             choice = node.choice(str(event.get("choice"))) if node else None
             after = event.get("meters") or {}
-            rows.append([log.header.get("trainee") or "", scenario.id, log.path.name, event.get("turn"),
-                         event.get("node"), event.get("choice"), event.get("number"),
-                         choice.text if choice else "", event.get("skill"), event.get("quality"), event.get("t")]
-                        + [after.get(m, "") for m in meters])
+            rows.append(
+                [
+                    log.header.get("trainee") or "",
+                    scenario.id,
+                    log.path.name,
+                    event.get("turn"),
+                    event.get("node"),
+                    event.get("choice"),
+                    event.get("number"),
+                    choice.text if choice else "",
+                    event.get("skill"),
+                    event.get("quality"),
+                    event.get("t"),
+                ]
+                + [after.get(m, "") for m in meters]
+            )
     return header, rows
 
 
-def write_report(pairs: Sequence[Pair], out: Path, csv_out: Path | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> None:
+def write_report(
+    pairs: Sequence[Pair], out: Path, csv_out: Path | None = None, progress: Callable[[int, int], None] | None = None
+) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_html(pairs, progress), encoding="utf-8")
     if csv_out is not None:

@@ -57,8 +57,16 @@ def replay_steps(scenario: Scenario, events: list[dict[str, Any]]) -> list[Repla
                 continue
             variant = event.get("variant")
             line = node.say[variant] if isinstance(variant, int) and 0 <= variant < len(node.say) else None
-            steps.append({"node": node, "line": line, "meters": dict(event["meters"]),
-                          "flags": dict(event.get("flags") or {}), "turn": turn, "t": event.get("t")})
+            steps.append(
+                {
+                    "node": node,
+                    "line": line,
+                    "meters": dict(event["meters"]),
+                    "flags": dict(event.get("flags") or {}),
+                    "turn": turn,
+                    "t": event.get("t"),
+                }
+            )
         elif not steps:
             continue
         elif kind == "choice":

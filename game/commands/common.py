@@ -1,7 +1,5 @@
 """What every command shares: loading a scenario for it, and its one-line failures."""
 
-
-
 from __future__ import annotations
 
 import sys
@@ -15,6 +13,7 @@ from game.scenario.diagnostics import ScenarioError
 from game.scenario.model import Scenario
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "CommandError", "load_scenario", "log_files", "read_logs"]
+
 
 def resolve_scenario(name: str, folders: Iterable[Path] = ()) -> Path:
     """A scenario given as a path, or as an id found in the scenario folders."""
@@ -56,8 +55,7 @@ def parse_set(values: Iterable[str], scenario: Scenario) -> dict[str, int]:
             raise CommandError(f"--set {item}: write it as METER=N, for example trust=20")
         if name not in scenario.meter_names:
             raise CommandError(
-                f"--set {item}: '{name}' is not a meter of this scenario "
-                f"({', '.join(scenario.meter_names)})"
+                f"--set {item}: '{name}' is not a meter of this scenario ({', '.join(scenario.meter_names)})"
             )
         try:
             value = int(number.strip())
@@ -65,9 +63,7 @@ def parse_set(values: Iterable[str], scenario: Scenario) -> dict[str, int]:
             raise CommandError(f"--set {item}: '{number}' is not a whole number") from None
         meter = scenario.meter(name)
         if not meter.min <= value <= meter.max:
-            raise CommandError(
-                f"--set {item}: {name} must be between {meter.min} and {meter.max}"
-            )
+            raise CommandError(f"--set {item}: {name} must be between {meter.min} and {meter.max}")
         out[name] = value
     return out
 
@@ -76,9 +72,7 @@ def check_from(node: str | None, scenario: Scenario) -> str | None:
     if node is not None and node not in scenario.nodes:
         from game.scenario.diagnostics import did_you_mean
 
-        raise CommandError(
-            f"--from {node}: no such node in '{scenario.id}'{did_you_mean(node, scenario.nodes)}"
-        )
+        raise CommandError(f"--from {node}: no such node in '{scenario.id}'{did_you_mean(node, scenario.nodes)}")
     return node
 
 

@@ -18,9 +18,7 @@ def template(scenario_id: str) -> str:
 def main(args: argparse.Namespace) -> int:
     scenario_id = args.id
     if not re.fullmatch(r"[a-z0-9-]+", scenario_id):
-        raise CommandError(
-            f"'{scenario_id}' is not a scenario id: use only a-z, 0-9 and '-' (like 'first-session')"
-        )
+        raise CommandError(f"'{scenario_id}' is not a scenario id: use only a-z, 0-9 and '-' (like 'first-session')")
     path = Path(f"{scenario_id}.yaml")
     try:
         with path.open("x", encoding="utf-8") as handle:

@@ -46,8 +46,13 @@ def start_session(
     seed = secrets.randbelow(2**31) if seed is None else seed
     try:
         session, writer = open_session(
-            scenario, seed=seed, mode=mode, trainee=trainee, log=Path(log) if log else None,
-            start_at=start_at, set_values=set_values,
+            scenario,
+            seed=seed,
+            mode=mode,
+            trainee=trainee,
+            log=Path(log) if log else None,
+            start_at=start_at,
+            set_values=set_values,
         )
     except FileExistsError:
         raise CommandError(f"--log {log}: the file exists already; choose another name") from None
@@ -98,8 +103,14 @@ def main(args: argparse.Namespace) -> int:
         prepared = resume_session(args.resume, args.scenario, folders)
     else:
         prepared = start_session(
-            args.scenario, mode=args.mode, trainee=args.trainee, seed=args.seed, log=args.log,
-            start_at=args.from_node, set_items=args.set, folders=folders,
+            args.scenario,
+            mode=args.mode,
+            trainee=args.trainee,
+            seed=args.seed,
+            log=args.log,
+            start_at=args.from_node,
+            set_items=args.set,
+            folders=folders,
         )
     if args.text:
         return _play_text(prepared)

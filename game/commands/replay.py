@@ -63,6 +63,10 @@ def main(args: argparse.Namespace) -> int:
     logs = read_logs(files)
     if not logs:
         raise CommandError("none of the logs could be read", EXIT_FAILED)
-    return run_replay(logs, scenario_name=args.scenario, folders=folders, step=args.step,
-                      screenshot=Path(args.screenshot) if args.screenshot else None)
-
+    return run_replay(
+        logs,
+        scenario_name=args.scenario,
+        folders=folders,
+        step=args.step,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+    )

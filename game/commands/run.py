@@ -40,7 +40,11 @@ def main(args: argparse.Namespace) -> int:
             raise CommandError(f"--log {args.log}: cannot write ({exc.strerror})") from None
         print(f"session log: {writer.path}", file=sys.stderr)
     session = Session(
-        scenario, seed=seed, mode=args.mode, start_at=start_at, set_values=set_values,
+        scenario,
+        seed=seed,
+        mode=args.mode,
+        start_at=start_at,
+        set_values=set_values,
         listener=writer.write if writer else None,
     )
     try:

@@ -37,12 +37,14 @@ class Expression:
     def lerp(self, other: Expression, t: float) -> Expression:
         """The expression a fraction `t` of the way to `other`."""
         return Expression(
-            **{f.name: getattr(self, f.name) + (getattr(other, f.name) - getattr(self, f.name)) * t
-               for f in fields(Expression)}
+            **{
+                f.name: getattr(self, f.name) + (getattr(other, f.name) - getattr(self, f.name)) * t
+                for f in fields(Expression)
+            }
         )
 
     def distance(self, other: Expression) -> float:
-        return max(abs(getattr(self, f.name) - getattr(other, f.name)) for f in fields(Expression))
+        return max(abs(float(getattr(self, f.name)) - float(getattr(other, f.name))) for f in fields(Expression))
 
 
 def _level(meters: Mapping[str, int], bounds: Mapping[str, Meter], name: str, default: float) -> float:

@@ -47,15 +47,16 @@ class Rules:
         self.bounds = tuple((m.min, m.max) for m in scenario.meters)
         self._effects: dict[int, tuple[_Applied, _Set]] = {}
         self._single: dict[int, tuple[int, int, int, int]] = {}  # one meter change: (index, delta, min, max)
-        for owner in [*scenario.nodes.values(), *(c for n in scenario.nodes.values() for c in n.choices)]:
-            effects = owner.on_enter if isinstance(owner, Node) else owner.effects
+        owners: list[tuple[object, tuple[tuple[str, int | bool], ...]]] = []
+        for node in scenario.nodes.values():
+            owners.append((node, node.on_enter))
+            owners.extend((choice, choice.effects) for choice in node.choices)
+        for owner, effects in owners:
             deltas, sets = self._effects[id(owner)] = self._resolve(effects)
             if len(deltas) == 1 and not sets:
                 self._single[id(owner)] = deltas[0]
         self.reads_turn = any(rule.when.reads_turn for rule in scenario.rules) or any(
-            c.when is not None and c.when.reads_turn
-            for n in scenario.nodes.values()
-            for c in n.choices
+            c.when is not None and c.when.reads_turn for n in scenario.nodes.values() for c in n.choices
         )
 
     def _resolve(self, effects: tuple[tuple[str, int | bool], ...]) -> tuple[_Applied, _Set]:
@@ -64,9 +65,7 @@ class Rules:
             for name, value in effects
             if name in self.meter_index
         )
-        sets = tuple(
-            (self.flag_index[name], bool(value)) for name, value in effects if name in self.flag_index
-        )
+        sets = tuple((self.flag_index[name], bool(value)) for name, value in effects if name in self.flag_index)
         return deltas, sets
 
     # -- effects ---------------------------------------------------------------
@@ -80,7 +79,7 @@ class Rules:
             i, delta, low, high = single
             value = meters[i] + delta
             value = low if value < low else high if value > high else value
-            return meters[:i] + (value,) + meters[i + 1 :], flags
+            return (*meters[:i], value, *meters[i + 1 :]), flags
         deltas, sets = self._effects[id(owner)]
         if deltas:
             values = list(meters)
@@ -97,9 +96,7 @@ class Rules:
 
     # -- the steps of a session ----------------------------------------------------
 
-    def start(
-        self, node_id: str | None = None, values: Mapping[str, int] | None = None
-    ) -> Position:
+    def start(self, node_id: str | None = None, values: Mapping[str, int] | None = None) -> Position:
         """The position on entering the start node (or a playtest's NODE, then its --set)."""
         meters = tuple(m.start for m in self.scenario.meters)
         flags = tuple(False for _ in self.scenario.flags)
@@ -142,8 +139,9 @@ class Rules:
         The returned position is still at the choice's node; the caller enters
         `rule.goto` when a rule fired, else `choice.next`.
         """
-        meters, flags = self.apply(position.meters, position.flags, choice) if choice.effects else (
-            position.meters, position.flags)
+        meters, flags = (
+            self.apply(position.meters, position.flags, choice) if choice.effects else (position.meters, position.flags)
+        )
         turn = position.turn + 1
         used = position.used | {(position.node, choice.id)} if choice.once else position.used
         fired = position.fired

@@ -92,8 +92,13 @@ class SessionState:
 
     def snapshot(self) -> SessionState:
         return SessionState(
-            self.position, dict(self.visits), self.variant, self.ended, self.error,
-            list(self.since_choice), [],
+            self.position,
+            dict(self.visits),
+            self.variant,
+            self.ended,
+            self.error,
+            list(self.since_choice),
+            [],
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -133,8 +138,12 @@ def _position_to_dict(p: Position) -> dict[str, Any]:
 
 def _position_from_dict(d: Mapping[str, Any]) -> Position:
     return Position(
-        d["node"], tuple(d["meters"]), tuple(d["flags"]),
-        frozenset(d["fired"]), frozenset((n, c) for n, c in d["used"]), d["turn"],
+        d["node"],
+        tuple(d["meters"]),
+        tuple(d["flags"]),
+        frozenset(d["fired"]),
+        frozenset((n, c) for n, c in d["used"]),
+        d["turn"],
     )
 
 
@@ -168,13 +177,19 @@ def machine_for(scenario: Scenario) -> Machine:
     for node in scenario.nodes.values():
         for choice in node.choices:
             machine.add_transition(
-                _choose_trigger(node.id, choice.id), node.id, choice.next,
-                conditions="is_shown", after="arrive",
+                _choose_trigger(node.id, choice.id),
+                node.id,
+                choice.next,
+                conditions="is_shown",
+                after="arrive",
             )
         if node.next is not None:
             machine.add_transition(
-                _continue_trigger(node.id), node.id, node.next,
-                conditions="may_continue", after="arrive",
+                _continue_trigger(node.id),
+                node.id,
+                node.next,
+                conditions="may_continue",
+                after="arrive",
             )
     for rule in scenario.rules:
         machine.add_transition(_rule_trigger(rule.id), "*", rule.goto, after="arrive")
@@ -298,9 +313,7 @@ class Session:
             self._emit(type="rule", rule=rule.id, goto=rule.goto)
             moved = self._machine.events[_rule_trigger(rule.id)].trigger(self._driver)
         else:  # the transition's condition sees the position before the choice
-            moved = self._machine.events[_choose_trigger(before.node, choice.id)].trigger(
-                self._driver, choice
-            )
+            moved = self._machine.events[_choose_trigger(before.node, choice.id)].trigger(self._driver, choice)
         if not moved:  # cannot happen while the machine mirrors the rules; never pass silently
             raise SessionError(f"the state machine refused choice '{choice.id}' at '{before.node}'")
 

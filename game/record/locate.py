@@ -66,7 +66,9 @@ def find_scenario(header: dict[str, Any], folders: Iterable[Path] = ()) -> tuple
 
 
 def pair_with_scenarios(
-    logs: Iterable[Any], folders: Iterable[Path] = (), explicit: Path | None = None,
+    logs: Iterable[Any],
+    folders: Iterable[Path] = (),
+    explicit: Path | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> list[tuple[Any, Any]]:
     """(scenario, log) for every log whose scenario can be found and loaded; the rest are warned about.

@@ -224,8 +224,7 @@ def read_log(path: str | Path) -> SessionLog:
     header = records[0]
     if header.get("format") != LOG_FORMAT:
         raise LogError(
-            f"{path}: log format {header.get('format')!r} is not supported "
-            f"(this version reads format {LOG_FORMAT})"
+            f"{path}: log format {header.get('format')!r} is not supported (this version reads format {LOG_FORMAT})"
         )
     for key in ("scenario_id", "seed", "mode"):
         if key not in header:

@@ -45,8 +45,11 @@ def add_note(log_path: Path, step: int, text: str) -> Path:
     """Append a note and save atomically; returns the notes file's path."""
     notes = [*read_notes(log_path), Note(step, text, datetime.now(UTC).isoformat(timespec="seconds"))]
     path = notes_path(log_path)
-    payload = {"format": NOTES_FORMAT, "log": log_path.name,
-               "notes": [{"step": n.step, "text": n.text, "created_at": n.created_at} for n in notes]}
+    payload = {
+        "format": NOTES_FORMAT,
+        "log": log_path.name,
+        "notes": [{"step": n.step, "text": n.text, "created_at": n.created_at} for n in notes],
+    }
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, path)

@@ -46,8 +46,7 @@ def replay(scenario: Scenario, log: SessionLog) -> tuple[Session, Divergence | N
             while produced >= len(session.events):
                 if not _act(session, logged):
                     return session, Divergence(
-                        line, f"the log has a '{kind}' event here but the session does not"
-                        f" ({_where(session)})"
+                        line, f"the log has a '{kind}' event here but the session does not ({_where(session)})"
                     )
         except SessionError as exc:
             return session, Divergence(line, f"{kind} event: {exc}")
@@ -97,10 +96,7 @@ def _difference(logged: dict[str, Any], replayed: dict[str, Any]) -> str | None:
             names = [k for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
             parts = ", ".join(f"{k} logged {a.get(k)!r}, replayed {b.get(k)!r}" for k in names)
             return f"{kind} event at node '{replayed.get('node', logged.get('node'))}': {key}: {parts}"
-        return (
-            f"{kind} event at node '{replayed.get('node', logged.get('node'))}': "
-            f"{key} logged {a!r}, replayed {b!r}"
-        )
+        return f"{kind} event at node '{replayed.get('node', logged.get('node'))}': {key} logged {a!r}, replayed {b!r}"
     return None
 
 

@@ -30,8 +30,7 @@ def open_session(
     """A new session writing to a new log (raises OSError, FileExistsError)."""
     header = make_header(scenario, seed, mode, trainee, start_at, set_values)
     writer = LogWriter(log or new_log_path(scenario.id), header)
-    session = Session(scenario, seed=seed, mode=mode, start_at=start_at, set_values=set_values,
-                      listener=writer.write)
+    session = Session(scenario, seed=seed, mode=mode, start_at=start_at, set_values=set_values, listener=writer.write)
     return session, writer
 
 

@@ -55,9 +55,16 @@ def summarise(path: Path) -> Summary:
         return Summary(str(path), problem=first.format(str(path)) if first else f"{path}: cannot be loaded")
     client = scenario.client
     return Summary(
-        str(path), scenario.id, scenario.title, client.name, "" if client.age is None else str(client.age),
-        client.pronouns or "", scenario.difficulty or "", scenario.estimated_minutes,
-        [scenario.skill_label(s) for s in scenario.skills_focus], scenario.summary or "",
+        str(path),
+        scenario.id,
+        scenario.title,
+        client.name,
+        "" if client.age is None else str(client.age),
+        client.pronouns or "",
+        scenario.difficulty or "",
+        scenario.estimated_minutes,
+        [scenario.skill_label(s) for s in scenario.skills_focus],
+        scenario.summary or "",
     )
 
 
@@ -72,7 +79,8 @@ def _read_cache() -> dict[str, dict[str, object]]:
         return {}
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or not isinstance(data.get("files"), dict):
         return {}
-    return data["files"]
+    files: dict[str, dict[str, object]] = data["files"]
+    return files
 
 
 def _write_cache(files: dict[str, dict[str, object]]) -> None:

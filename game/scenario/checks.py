@@ -21,10 +21,7 @@ def failure(scenario: Scenario, check: Check) -> str | None:
         return f"check '{check.name}' failed: the session stopped at {where}: {turn.error}"
     if check.outcome is not None and turn.outcome != check.outcome:
         happened = f"ended with '{turn.outcome}'" if turn.ended else f"is still at {where}"
-        return (
-            f"check '{check.name}' failed: expected outcome '{check.outcome}', "
-            f"but the session {happened}"
-        )
+        return f"check '{check.name}' failed: expected outcome '{check.outcome}', but the session {happened}"
     if check.at is not None and (turn.ended or turn.node.id != check.at):
         happened = f"ended with '{turn.outcome}'" if turn.ended else f"is at {where}"
         return f"check '{check.name}' failed: expected to be at node '{check.at}', but the session {happened}"

@@ -17,8 +17,8 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from game.scenario.diagnostics import did_you_mean
 
@@ -42,8 +42,7 @@ _TOKEN = re.compile(
 _NOT_IN_LANGUAGE = {
     "=": "use '==' to compare (a single '=' is assignment, which conditions cannot do)",
     ":=": "assignment (':=') is not part of the condition language",
-    ".": "attributes and decimals are not part of the condition language "
-    "(meters are whole numbers)",
+    ".": "attributes and decimals are not part of the condition language (meters are whole numbers)",
     "[": "indexing is not part of the condition language",
     "]": "indexing is not part of the condition language",
     "{": "braces are not part of the condition language",
@@ -68,9 +67,37 @@ _NOT_IN_LANGUAGE = {
 }
 
 _PYTHON_WORDS = frozenset(
-    {"lambda", "if", "else", "for", "in", "is", "import", "None", "True", "False", "def",
-     "return", "yield", "await", "async", "while", "with", "class", "del", "global",
-     "from", "as", "assert", "pass", "raise", "try", "except", "finally", "nonlocal"}
+    {
+        "lambda",
+        "if",
+        "else",
+        "for",
+        "in",
+        "is",
+        "import",
+        "None",
+        "True",
+        "False",
+        "def",
+        "return",
+        "yield",
+        "await",
+        "async",
+        "while",
+        "with",
+        "class",
+        "del",
+        "global",
+        "from",
+        "as",
+        "assert",
+        "pass",
+        "raise",
+        "try",
+        "except",
+        "finally",
+        "nonlocal",
+    }
 )
 
 NUMBER = "number"
@@ -131,7 +158,12 @@ class _Typed:
 
 
 _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
-    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
 }
 
 
@@ -171,6 +203,26 @@ def _const(value: object) -> Test:
     return lambda m, f, t: value
 
 
+def _meter(i: int) -> Test:
+    return lambda m, f, t: m[i]
+
+
+def _flag(i: int) -> Test:
+    return lambda m, f, t: f[i]
+
+
+def _either(a: Test, b: Test) -> Test:
+    return lambda m, f, t: a(m, f, t) or b(m, f, t)
+
+
+def _both(a: Test, b: Test) -> Test:
+    return lambda m, f, t: a(m, f, t) and b(m, f, t)
+
+
+def _negation(a: Test) -> Test:
+    return lambda m, f, t: not a(m, f, t)
+
+
 class _Parser:
     def __init__(self, source: str, names: Names) -> None:
         self.source = source
@@ -196,8 +248,7 @@ class _Parser:
             raise self.unexpected()
         if expr.kind != BOOLEAN:
             raise ConditionError(
-                "a condition must be true or false: compare this number "
-                "(for example 'trust > 50')",
+                "a condition must be true or false: compare this number (for example 'trust > 50')",
                 expr.offset,
             )
         return expr
@@ -211,16 +262,13 @@ class _Parser:
         if token.kind == "paren" and token.text == "(":
             return ConditionError("calls are not part of the condition language", token.offset)
         if token.kind == "name" and token.text in _PYTHON_WORDS:
-            return ConditionError(
-                f"'{token.text}' is not part of the condition language", token.offset
-            )
+            return ConditionError(f"'{token.text}' is not part of the condition language", token.offset)
         return ConditionError(f"unexpected '{token.text}'", token.offset)
 
     def _boolean(self, expr: _Typed, word: str) -> None:
         if expr.kind != BOOLEAN:
             raise ConditionError(
-                f"'{word}' takes true/false values; compare this number "
-                "(for example 'trust > 50')",
+                f"'{word}' takes true/false values; compare this number (for example 'trust > 50')",
                 expr.offset,
             )
 
@@ -232,7 +280,7 @@ class _Parser:
             self._boolean(left, "or")
             self._boolean(right, "or")
             a, b = left.test, right.test
-            left = _Typed(BOOLEAN, lambda m, f, t, a=a, b=b: a(m, f, t) or b(m, f, t), left.offset)
+            left = _Typed(BOOLEAN, _either(a, b), left.offset)
         return left
 
     def parse_and(self) -> _Typed:
@@ -243,9 +291,7 @@ class _Parser:
             self._boolean(left, "and")
             self._boolean(right, "and")
             a, b = left.test, right.test
-            left = _Typed(
-                BOOLEAN, lambda m, f, t, a=a, b=b: a(m, f, t) and b(m, f, t), left.offset
-            )
+            left = _Typed(BOOLEAN, _both(a, b), left.offset)
         return left
 
     def parse_not(self) -> _Typed:
@@ -257,7 +303,7 @@ class _Parser:
                 i = inner.operand[1]
                 return _Typed(BOOLEAN, lambda m, f, t: not f[i], offset)
             a = inner.test
-            return _Typed(BOOLEAN, lambda m, f, t, a=a: not a(m, f, t), offset)
+            return _Typed(BOOLEAN, _negation(a), offset)
         return self.parse_comparison()
 
     def parse_comparison(self) -> _Typed:
@@ -278,18 +324,14 @@ class _Parser:
             first_test, second_test = tests
             return _Typed(BOOLEAN, lambda m, f, t: first_test(m, f, t) and second_test(m, f, t), first.offset)
         chain = tuple(tests)
-        return _Typed(
-            BOOLEAN, lambda m, f, t, c=chain: all(test(m, f, t) for test in c), first.offset
-        )
+        return _Typed(BOOLEAN, lambda m, f, t: all(test(m, f, t) for test in chain), first.offset)
 
     def _compare(self, op: _Token, left: _Typed, right: _Typed) -> Test:
         symbol = op.text
         if symbol in ("<", "<=", ">", ">="):
             for side in (left, right):
                 if side.kind != NUMBER:
-                    raise ConditionError(
-                        f"'{symbol}' compares numbers; this side is true/false", side.offset
-                    )
+                    raise ConditionError(f"'{symbol}' compares numbers; this side is true/false", side.offset)
         elif left.kind != right.kind:
             raise ConditionError(
                 f"'{symbol}' compares two values of one kind; "
@@ -355,11 +397,11 @@ class _Parser:
         if name in self.names.meters:
             self.reads.add(name)
             i = self.names.meters[name]
-            return _Typed(NUMBER, lambda m, f, t, i=i: m[i], token.offset, operand=("meter", i))
+            return _Typed(NUMBER, _meter(i), token.offset, operand=("meter", i))
         if name in self.names.flags:
             self.reads.add(name)
             i = self.names.flags[name]
-            return _Typed(BOOLEAN, lambda m, f, t, i=i: f[i], token.offset, operand=("flag", i))
+            return _Typed(BOOLEAN, _flag(i), token.offset, operand=("flag", i))
         if name in ("and", "or", "not"):
             raise ConditionError(f"'{name}' needs a value before it", token.offset)
         if name in _PYTHON_WORDS:

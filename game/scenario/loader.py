@@ -8,10 +8,12 @@ problem: an instructor sees all of a file's errors at once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
@@ -50,30 +52,61 @@ COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _TAG = "tag:yaml.org,2002:"
 
 TOP_KEYS = {
-    "format": True, "id": True, "title": True, "summary": False, "difficulty": False,
-    "estimated_minutes": False, "skills_focus": False, "learning_objectives": False,
-    "debrief": False, "client": True, "meters": True, "flags": False, "skills": False,
-    "shuffle": False, "start": True, "rules": False, "nodes": True, "checks": False,
+    "format": True,
+    "id": True,
+    "title": True,
+    "summary": False,
+    "difficulty": False,
+    "estimated_minutes": False,
+    "skills_focus": False,
+    "learning_objectives": False,
+    "debrief": False,
+    "client": True,
+    "meters": True,
+    "flags": False,
+    "skills": False,
+    "shuffle": False,
+    "start": True,
+    "rules": False,
+    "nodes": True,
+    "checks": False,
 }
 CLIENT_KEYS = {
-    "name": True, "age": False, "pronouns": False, "background": False,
-    "presenting_concern": False, "appearance": False,
+    "name": True,
+    "age": False,
+    "pronouns": False,
+    "background": False,
+    "presenting_concern": False,
+    "appearance": False,
 }
-APPEARANCE_KEYS = {"skin": False, "hair": False, "shirt": False, "hair_style": False,
-                   "glasses": False}
+APPEARANCE_KEYS = {"skin": False, "hair": False, "shirt": False, "hair_style": False, "glasses": False}
 METER_KEYS = {"start": True, "min": False, "max": False, "label": False, "description": False}
 NODE_KEYS = {
-    "say": False, "narration": False, "thought": False, "facilitator": False, "mood": False,
-    "phase": False, "on_enter": False, "choices": False, "next": False, "ending": False,
+    "say": False,
+    "narration": False,
+    "thought": False,
+    "facilitator": False,
+    "mood": False,
+    "phase": False,
+    "on_enter": False,
+    "choices": False,
+    "next": False,
+    "ending": False,
 }
 CHOICE_KEYS = {
-    "id": False, "text": True, "skill": True, "quality": True, "effects": False,
-    "when": False, "once": False, "feedback": False, "next": True,
+    "id": False,
+    "text": True,
+    "skill": True,
+    "quality": True,
+    "effects": False,
+    "when": False,
+    "once": False,
+    "feedback": False,
+    "next": True,
 }
 ENDING_KEYS = {"outcome": True, "title": False, "summary": False, "rating": False}
 RULE_KEYS = {"id": True, "when": True, "goto": True, "once": False, "note": False}
-CHECK_KEYS = {"name": False, "choices": True, "seed": False, "outcome": False, "at": False,
-              "expect": False}
+CHECK_KEYS = {"name": False, "choices": True, "seed": False, "outcome": False, "at": False, "expect": False}
 
 T = TypeVar("T")
 
@@ -151,9 +184,7 @@ class _Reader:
 
     # -- shapes ----------------------------------------------------------------------
 
-    def fields(
-        self, mapping: YNode, where: str, keys: dict[str, bool]
-    ) -> dict[str, tuple[Scalar, YNode]] | None:
+    def fields(self, mapping: YNode, where: str, keys: dict[str, bool]) -> dict[str, tuple[Scalar, YNode]] | None:
         """The entries of a mapping, after reporting unknown and missing keys."""
         if not isinstance(mapping, Mapping):
             self.fail(mapping, f"{where} must be a mapping of keys, not {describe(mapping)}")
@@ -163,7 +194,8 @@ class _Reader:
             if name not in keys:
                 hint = did_you_mean(name, keys) or (
                     " (a comma in unquoted text inside {...} splits it; put that text in quotes)"
-                    if " " in name.strip() else ""
+                    if " " in name.strip()
+                    else ""
                 )
                 self.error(key.line, key.column, f"unknown key '{name}' in {where}{hint}")
                 continue
@@ -177,9 +209,7 @@ class _Reader:
                     self.error(mapping.line, mapping.column, f"{where} is missing '{name}'")
         return {k: v for k, v in entries.items() if not _is_empty(v[1])}
 
-    def get(
-        self, entries: dict[str, tuple[Scalar, YNode]], key: str, typed: Callable[[YNode], T]
-    ) -> T | None:
+    def get(self, entries: dict[str, tuple[Scalar, YNode]], key: str, typed: Callable[[YNode], T]) -> T | None:
         """A typed optional value; None when absent or (after reporting) invalid."""
         if key not in entries:
             return None
@@ -198,17 +228,19 @@ class _Reader:
         return node.value
 
     def integer(self, node: YNode, what: str = "this value") -> int:
-        if isinstance(node, Scalar) and node.tag in (None, _TAG + "int"):
-            if (node.plain or node.tag) and INTEGER.fullmatch(node.value):
-                return int(node.value)
+        if (
+            isinstance(node, Scalar)
+            and node.tag in (None, _TAG + "int")
+            and (node.plain or node.tag)
+            and INTEGER.fullmatch(node.value)
+        ):
+            return int(node.value)
         if isinstance(node, Scalar) and not node.plain and INTEGER.fullmatch(node.value):
             raise self.fail(node, f"{what} must be a whole number, not text in quotes")
         raise self.fail(node, f"{what} must be a whole number, not {describe(node)}")
 
     def boolean(self, node: YNode, what: str = "this value") -> bool:
-        if isinstance(node, Scalar) and node.tag in (None, _TAG + "bool") and (
-            node.plain or node.tag
-        ):
+        if isinstance(node, Scalar) and node.tag in (None, _TAG + "bool") and (node.plain or node.tag):
             if node.value == "true":
                 return True
             if node.value == "false":
@@ -221,8 +253,7 @@ class _Reader:
         if value not in options:
             raise self.fail(
                 node,
-                f"{what} must be one of {', '.join(options)}, not {value!r}"
-                f"{did_you_mean(value, options)}",
+                f"{what} must be one of {', '.join(options)}, not {value!r}{did_you_mean(value, options)}",
             )
         return value
 
@@ -240,10 +271,8 @@ class _Reader:
     def texts(self, node: YNode, what: str) -> tuple[str, ...]:
         out = []
         for item in self.sequence(node, what):
-            try:
+            with contextlib.suppress(_Invalid):
                 out.append(self.text(item, f"each entry of {what}"))
-            except _Invalid:
-                pass
         return tuple(out)
 
     def condition(self, node: YNode, what: str) -> Condition:
@@ -264,9 +293,7 @@ class _Reader:
 
     def effects(self, node: YNode, what: str) -> tuple[Effect, ...]:
         if not isinstance(node, Mapping):
-            raise self.fail(
-                node, f"{what} must be a mapping such as {{trust: 5}}, not {describe(node)}"
-            )
+            raise self.fail(node, f"{what} must be a mapping such as {{trust: 5}}, not {describe(node)}")
         out: list[Effect] = []
         for name, (key, value) in node.entries.items():
             if name in self.names.meters:
@@ -281,9 +308,7 @@ class _Reader:
                     continue
             else:
                 hint = did_you_mean(name, [*self.names.meters, *self.names.flags])
-                self.error(
-                    key.line, key.column, f"{what}: '{name}' is not a declared meter or flag{hint}"
-                )
+                self.error(key.line, key.column, f"{what}: '{name}' is not a declared meter or flag{hint}")
                 continue
             self.used_names.add(name)
         return tuple(out)
@@ -298,8 +323,7 @@ class _Reader:
             if fmt is not None and fmt != FORMAT_VERSION:
                 self.fail(
                     top["format"][1],
-                    f"format {fmt} is not supported; this version of Rapport reads format "
-                    f"{FORMAT_VERSION}",
+                    f"format {fmt} is not supported; this version of Rapport reads format {FORMAT_VERSION}",
                 )
         scenario_id = self.get(
             top,
@@ -374,9 +398,7 @@ class _Reader:
         age = self.get(entries, "age", self.age)
         pronouns = self.get(entries, "pronouns", lambda n: self.text(n, "'pronouns'"))
         background = self.get(entries, "background", lambda n: self.text(n, "'background'"))
-        concern = self.get(
-            entries, "presenting_concern", lambda n: self.text(n, "'presenting_concern'")
-        )
+        concern = self.get(entries, "presenting_concern", lambda n: self.text(n, "'presenting_concern'"))
         appearance = self.get(entries, "appearance", self.appearance) or Appearance()
         return Client(name, age, pronouns, background, concern, appearance)
 
@@ -394,7 +416,7 @@ class _Reader:
             return self.get(
                 entries,
                 key,
-                lambda n: self.matching(n, COLOUR, f"colour '{key}'", "must look like \"#a0b1c2\""),
+                lambda n: self.matching(n, COLOUR, f"colour '{key}'", 'must look like "#a0b1c2"'),
             )
 
         style = self.get(entries, "hair_style", lambda n: self.one_of(n, HAIR_STYLES, "'hair_style'"))
@@ -409,7 +431,7 @@ class _Reader:
             if not self._name_ok(key, "meter"):
                 continue
             self.declared_at[name] = (key.line, key.column)
-            meter = self.get({name: (key, value)}, name, lambda n, k=key: self.meter(k, n))
+            meter = self.get({name: (key, value)}, name, partial(self.meter, key))
             if meter is not None:
                 meters.append(meter)
         for required in ("trust", "hope"):
@@ -450,13 +472,9 @@ class _Reader:
             at = entries.get("max", entries.get("min", (key, node)))[1]
             raise self.fail(at, f"{where}: min ({low}) must be less than max ({high})")
         if not low <= start <= high:
-            raise self.fail(
-                entries["start"][1], f"{where}: start {start} is outside its bounds {low}..{high}"
-            )
+            raise self.fail(entries["start"][1], f"{where}: start {start} is outside its bounds {low}..{high}")
         label = self.get(entries, "label", lambda n: self.text(n, f"{where}: 'label'"))
-        description = self.get(
-            entries, "description", lambda n: self.text(n, f"{where}: 'description'")
-        )
+        description = self.get(entries, "description", lambda n: self.text(n, f"{where}: 'description'"))
         return Meter(key.value, start, low, high, label, description)
 
     def flags(self, node: YNode, meters: tuple[Meter, ...]) -> tuple[str, ...]:
@@ -487,7 +505,7 @@ class _Reader:
             if not ID.fullmatch(name):
                 self.error(key.line, key.column, f"skill id {name!r} must use letters, digits, '_' or '-'")
                 continue
-            label = self.get({name: (key, value)}, name, lambda n, s=name: self.text(n, f"skill '{s}'"))
+            label = self.get({name: (key, value)}, name, partial(self.text, what=f"skill '{name}'"))
             if label is not None:
                 out[name] = label
         return out
@@ -505,18 +523,14 @@ class _Reader:
     def skill_list(self, node: YNode, what: str) -> tuple[str, ...]:
         out = []
         for item in self.sequence(node, what):
-            try:
+            with contextlib.suppress(_Invalid):
                 out.append(self.skill(item, "skill"))
-            except _Invalid:
-                pass
         return tuple(out)
 
     def node_ref(self, node: YNode, what: str) -> str:
         value = self.text(node, what)
         if value not in self.node_ids:
-            raise self.fail(
-                node, f"{what} goes to unknown node {value!r}{did_you_mean(value, self.node_ids)}"
-            )
+            raise self.fail(node, f"{what} goes to unknown node {value!r}{did_you_mean(value, self.node_ids)}")
         return value
 
     # -- nodes ----------------------------------------------------------------------------
@@ -528,7 +542,8 @@ class _Reader:
         for node_id, (key, value) in tree.entries.items():
             if not ID.fullmatch(node_id):
                 self.error(
-                    key.line, key.column,
+                    key.line,
+                    key.column,
                     f"node id {node_id!r} must use only letters, digits, '_' and '-'",
                 )
                 continue
@@ -569,7 +584,8 @@ class _Reader:
             self.error(k.line, k.column, f"{where} is an ending and cannot also have '{other}'")
         elif not (has_choices or has_ending or has_next):
             self.error(
-                key.line, key.column,
+                key.line,
+                key.column,
                 f"{where} needs 'choices', 'next' or 'ending' (the session has nowhere to go)",
             )
         choices = self.get(entries, "choices", lambda n: self.choices(node_id, n)) or ()
@@ -604,7 +620,8 @@ class _Reader:
                 continue
             if choice.id in seen:
                 self.error(
-                    choice.line, choice.column,
+                    choice.line,
+                    choice.column,
                     f"choice {position} of node '{node_id}' has id '{choice.id}', "
                     f"already used by choice {seen[choice.id]}",
                 )
@@ -619,7 +636,8 @@ class _Reader:
         if entries is None:
             raise _Invalid(where)
         choice_id = self.get(
-            entries, "id",
+            entries,
+            "id",
             lambda n: self.matching(n, ID, f"{where}: id", "must use only letters, digits, '_' and '-'"),
         )
         text = self.get(entries, "text", lambda n: self.text(n, f"{where}: 'text'"))
@@ -654,7 +672,9 @@ class _Reader:
         if entries is None or "outcome" not in entries:
             raise _Invalid(where)
         outcome = self.matching(
-            entries["outcome"][1], ID, f"{where}: outcome",
+            entries["outcome"][1],
+            ID,
+            f"{where}: outcome",
             "must use only letters, digits, '_' and '-' (like 'engaged')",
         )
         return Ending(
@@ -670,61 +690,62 @@ class _Reader:
         out: list[Rule] = []
         seen: set[str] = set()
         for position, item in enumerate(self.sequence(tree, "'rules'"), start=1):
-            where = f"rule {position}"
-            entries = self.fields(item, where, RULE_KEYS)
-            if entries is None:
-                continue
-            rule_id = self.get(
-                entries, "id",
-                lambda n: self.matching(n, ID, f"{where}: id", "must use only letters, digits, '_' and '-'"),
-            )
-            if rule_id is not None:
-                where = f"rule '{rule_id}'"
-                if rule_id in seen:
-                    self.fail(entries["id"][1], f"rule id '{rule_id}' is used twice")
-                seen.add(rule_id)
-            when = self.get(entries, "when", lambda n: self.condition(n, f"{where}: 'when'"))
-            goto = self.get(entries, "goto", lambda n: self.node_ref(n, f"{where}: 'goto'"))
-            once = self.get(entries, "once", lambda n: self.boolean(n, f"{where}: 'once'"))
-            note = self.get(entries, "note", lambda n: self.text(n, f"{where}: 'note'"))
-            if rule_id is None or when is None or goto is None:
-                continue
-            out.append(
-                Rule(rule_id, when, goto, True if once is None else once, note, item.line, item.column)
-            )
+            rule = self.rule(position, item, seen)
+            if rule is not None:
+                out.append(rule)
         return tuple(out)
+
+    def rule(self, position: int, item: YNode, seen: set[str]) -> Rule | None:
+        where = f"rule {position}"
+        entries = self.fields(item, where, RULE_KEYS)
+        if entries is None:
+            return None
+        rule_id = self.get(
+            entries, "id", lambda n: self.matching(n, ID, f"{where}: id", "must use only letters, digits, '_' and '-'")
+        )
+        if rule_id is not None:
+            where = f"rule '{rule_id}'"
+            if rule_id in seen:
+                self.fail(entries["id"][1], f"rule id '{rule_id}' is used twice")
+            seen.add(rule_id)
+        when = self.get(entries, "when", lambda n: self.condition(n, f"{where}: 'when'"))
+        goto = self.get(entries, "goto", lambda n: self.node_ref(n, f"{where}: 'goto'"))
+        once = self.get(entries, "once", lambda n: self.boolean(n, f"{where}: 'once'"))
+        note = self.get(entries, "note", lambda n: self.text(n, f"{where}: 'note'"))
+        if rule_id is None or when is None or goto is None:
+            return None
+        return Rule(rule_id, when, goto, True if once is None else once, note, item.line, item.column)
 
     def checks(self, tree: YNode, nodes: dict[str, Node]) -> tuple[Check, ...]:
         outcomes = sorted({n.ending.outcome for n in nodes.values() if n.ending})
         out: list[Check] = []
         for position, item in enumerate(self.sequence(tree, "'checks'"), start=1):
-            where = f"check {position}"
-            entries = self.fields(item, where, CHECK_KEYS)
-            if entries is None:
-                continue
-            name = self.get(entries, "name", lambda n: self.text(n, f"{where}: 'name'"))
-            numbers = self.get(entries, "choices", lambda n: self.shown_numbers(n, where))
-            seed = self.get(entries, "seed", lambda n: self.integer(n, f"{where}: 'seed'"))
-            outcome = self.get(entries, "outcome", lambda n: self.text(n, f"{where}: 'outcome'"))
-            if outcome is not None and nodes and outcome not in outcomes:
-                self.fail(
-                    entries["outcome"][1],
-                    f"{where}: no ending has outcome {outcome!r}{did_you_mean(outcome, outcomes)}",
-                )
-            at = self.get(entries, "at", lambda n: self.node_ref(n, f"{where}: 'at'"))
-            if outcome is not None and at is not None:
-                self.fail(
-                    entries["at"][1],
-                    f"{where}: 'at' (still in the session) and 'outcome' (ended) cannot both hold",
-                )
-            expect = self.get(entries, "expect", lambda n: self.condition(n, f"{where}: 'expect'"))
-            if numbers is None:
-                continue
-            out.append(
-                Check(name or f"check {position}", numbers, seed or 0, outcome, at, expect,
-                      item.line, item.column)
-            )
+            check = self.check(position, item, outcomes if nodes else None)
+            if check is not None:
+                out.append(check)
         return tuple(out)
+
+    def check(self, position: int, item: YNode, outcomes: list[str] | None) -> Check | None:
+        where = f"check {position}"
+        entries = self.fields(item, where, CHECK_KEYS)
+        if entries is None:
+            return None
+        name = self.get(entries, "name", lambda n: self.text(n, f"{where}: 'name'"))
+        numbers = self.get(entries, "choices", lambda n: self.shown_numbers(n, where))
+        seed = self.get(entries, "seed", lambda n: self.integer(n, f"{where}: 'seed'"))
+        outcome = self.get(entries, "outcome", lambda n: self.text(n, f"{where}: 'outcome'"))
+        if outcome is not None and outcomes is not None and outcome not in outcomes:
+            self.fail(
+                entries["outcome"][1],
+                f"{where}: no ending has outcome {outcome!r}{did_you_mean(outcome, outcomes)}",
+            )
+        at = self.get(entries, "at", lambda n: self.node_ref(n, f"{where}: 'at'"))
+        if outcome is not None and at is not None:
+            self.fail(entries["at"][1], f"{where}: 'at' (still in the session) and 'outcome' (ended) cannot both hold")
+        expect = self.get(entries, "expect", lambda n: self.condition(n, f"{where}: 'expect'"))
+        if numbers is None:
+            return None
+        return Check(name or f"check {position}", numbers, seed or 0, outcome, at, expect, item.line, item.column)
 
     def shown_numbers(self, tree: YNode, where: str) -> tuple[int, ...]:
         out: list[int] = []
@@ -751,7 +772,8 @@ class _Reader:
                         first = min(cycle, key=lambda n: nodes[n].line)
                         loop = " -> ".join([*cycle, current])
                         self.error(
-                            nodes[first].line, nodes[first].column,
+                            nodes[first].line,
+                            nodes[first].column,
                             f"node '{first}' is in a loop of continue nodes with no way out: {loop}",
                         )
                     break
@@ -778,9 +800,7 @@ class _Reader:
                 )
         for flag in scenario.flags:
             if flag not in self.used_names:
-                self.warning(
-                    *self.declared_at.get(flag, (1, 1)), f"flag '{flag}' is declared but never used"
-                )
+                self.warning(*self.declared_at.get(flag, (1, 1)), f"flag '{flag}' is declared but never used")
 
 
 def _is_empty(node: YNode) -> bool:

@@ -34,7 +34,7 @@ Effect = tuple[str, int | bool]
 
 
 def _pos() -> int:
-    return field(default=0, compare=False, repr=False)  # type: ignore[no-any-return]
+    return field(default=0, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ object is built, and no YAML 1.1 implicit typing ever touches the text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 from yaml import events as ev
@@ -18,9 +19,9 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
-STANDARD_TAGS = frozenset(
-    _STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
-) | {"!"}
+STANDARD_TAGS = frozenset(_STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")) | {
+    "!"
+}
 
 try:  # libyaml's C parser when present, the pure-Python one otherwise
     from yaml import CSafeLoader as _Loader
@@ -78,21 +79,15 @@ def _error(line: int, column: int, message: str) -> Diagnostic:
 def decode(data: bytes) -> str:
     """Bytes to text, refusing what is too large, binary or not UTF-8, with one clear line."""
     if len(data) > MAX_BYTES:
-        raise SourceError(
-            [_error(1, 1, f"file is {len(data):,} bytes; scenario files are limited to 1 MiB")]
-        )
+        raise SourceError([_error(1, 1, f"file is {len(data):,} bytes; scenario files are limited to 1 MiB")])
     if b"\x00" in data:
         raise SourceError([_error(1, 1, "binary file: a scenario is YAML text")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(
-            [_error(line, 1, f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})")]
-        ) from None
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+        raise SourceError([_error(line, 1, f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})")]) from None
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise SourceError([_error(1, 1, "empty file: a scenario is a YAML mapping of keys")])
     return text
 
@@ -131,7 +126,7 @@ class _TreeBuilder:
         self.documents = 0
         self.duplicates: list[Diagnostic] = []
 
-    def feed(self, event: ev.Event) -> None:
+    def feed(self, event: Any) -> None:  # PyYAML's event classes carry no type information
         kind = type(event)
         if kind is ev.ScalarEvent:
             self._check(event)
@@ -151,9 +146,7 @@ class _TreeBuilder:
             self._check(event)
             if len(self.stack) >= MAX_DEPTH:
                 m = event.start_mark
-                raise _Refused(
-                    _error(m.line + 1, m.column + 1, f"nested deeper than {MAX_DEPTH} levels")
-                )
+                raise _Refused(_error(m.line + 1, m.column + 1, f"nested deeper than {MAX_DEPTH} levels"))
             mark = event.start_mark
             node: Mapping | Sequence
             if kind is ev.MappingStartEvent:
@@ -172,27 +165,23 @@ class _TreeBuilder:
                 _error(
                     m.line + 1,
                     m.column + 1,
-                    f"aliases (*{event.anchor}) are not allowed in scenario files; "
-                    "write the value out",
+                    f"aliases (*{event.anchor}) are not allowed in scenario files; write the value out",
                 )
             )
         elif kind is ev.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 m = event.start_mark
-                raise _Refused(
-                    _error(m.line + 1, m.column + 1, "only one YAML document is allowed per file")
-                )
+                raise _Refused(_error(m.line + 1, m.column + 1, "only one YAML document is allowed per file"))
 
-    def _check(self, event: ev.NodeEvent) -> None:
+    def _check(self, event: Any) -> None:
         m = event.start_mark
         if event.anchor is not None:
             raise _Refused(
                 _error(
                     m.line + 1,
                     m.column + 1,
-                    f"anchors (&{event.anchor}) are not allowed in scenario files; "
-                    "write the value out",
+                    f"anchors (&{event.anchor}) are not allowed in scenario files; write the value out",
                 )
             )
         tag = getattr(event, "tag", None)
@@ -207,7 +196,7 @@ class _TreeBuilder:
                 )
             )
 
-    def _add(self, node: Node, event: ev.Event) -> None:
+    def _add(self, node: Node, event: Any) -> None:
         if not self.stack:
             self.root = node
             return
@@ -218,9 +207,7 @@ class _TreeBuilder:
         key = self.pending_key[-1]
         if key is None:
             if not isinstance(node, Scalar):
-                raise _Refused(
-                    _error(node.line, node.column, "a mapping key must be a plain name")
-                )
+                raise _Refused(_error(node.line, node.column, "a mapping key must be a plain name"))
             self.pending_key[-1] = node
             return
         self.pending_key[-1] = None
@@ -266,7 +253,5 @@ def parse(text: str, duplicates: list[Diagnostic]) -> Mapping:
         raise SourceError([_error(1, 1, "empty file: a scenario is a YAML mapping of keys")])
     if not isinstance(root, Mapping):
         kind = "a list" if isinstance(root, Sequence) else "a single value"
-        raise SourceError(
-            [_error(1, 1, f"the file is {kind}; a scenario is a mapping of keys (format, id, ...)")]
-        )
+        raise SourceError([_error(1, 1, f"the file is {kind}; a scenario is a mapping of keys (format, id, ...)")])
     return root

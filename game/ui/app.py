@@ -104,8 +104,13 @@ class App:
 
         manager = pygame_gui.UIManager(self.screen.get_size(), scaled(data), enable_live_theme_updates=False)
         size = max(10, round(18 * factor))
-        manager.preload_fonts([{"name": "noto_sans", "point_size": point, "style": style}
-                               for point in {size, 14} for style in ("bold", "italic", "bold_italic")])
+        manager.preload_fonts(
+            [
+                {"name": "noto_sans", "point_size": point, "style": style}
+                for point in {size, 14}
+                for style in ("bold", "italic", "bold_italic")
+            ]
+        )
         return manager
 
     def restyle(self) -> None:

@@ -28,7 +28,8 @@ DEFAULT_SKIN, DEFAULT_HAIR, DEFAULT_SHIRT = "#C68E62", "#3A2A1E", "#5A7D9A"
 def _shade(hex_colour: str, factor: float) -> pygame.Color:
     c = pygame.Color(hex_colour)
     return pygame.Color(
-        max(0, min(255, round(c.r * factor))), max(0, min(255, round(c.g * factor))),
+        max(0, min(255, round(c.r * factor))),
+        max(0, min(255, round(c.g * factor))),
         max(0, min(255, round(c.b * factor))),
     )
 
@@ -133,8 +134,9 @@ class Avatar:
 class _Painter:
     """Draws one frame of the client in design units (560×448, lap at the bottom)."""
 
-    def __init__(self, canvas: pygame.Surface, k: float, look: Appearance, e: Expression,
-                 blinking: bool, fidget_phase: int) -> None:
+    def __init__(
+        self, canvas: pygame.Surface, k: float, look: Appearance, e: Expression, blinking: bool, fidget_phase: int
+    ) -> None:
         self.c = canvas
         self.k = k
         self.look = look
@@ -192,16 +194,32 @@ class _Painter:
         near = half + 8 * self.turn  # the shoulder away from the door looks wider when turned
         cx = self.cx
         shirt = pygame.Color(self.shirt)
-        body = [(cx - half, top + 22), (cx - half + 30, top), (cx + near - 30, top), (cx + near, top + 22),
-                (cx + near + 14, 470), (cx - half - 14, 470)]
+        body = [
+            (cx - half, top + 22),
+            (cx - half + 30, top),
+            (cx + near - 30, top),
+            (cx + near, top + 22),
+            (cx + near + 14, 470),
+            (cx - half - 14, 470),
+        ]
         self.poly(shirt, body)
         self.poly(_shade(self.shirt, 0.82), [(cx - 22, top), (cx + 22, top), (cx, top + 30)])  # collar shade
         if e.coat_on > 0.5:
             coat = _shade(self.shirt, 0.55) if self.look.shirt else pygame.Color("#4B4238")
-            left = [(cx - half - 6, top + 18), (cx - half + 26, top - 4), (cx - 16, top + 4), (cx - 30, 470),
-                    (cx - half - 20, 470)]
-            right = [(cx + near + 6, top + 18), (cx + near - 26, top - 4), (cx + 16, top + 4), (cx + 30, 470),
-                     (cx + near + 20, 470)]
+            left = [
+                (cx - half - 6, top + 18),
+                (cx - half + 26, top - 4),
+                (cx - 16, top + 4),
+                (cx - 30, 470),
+                (cx - half - 20, 470),
+            ]
+            right = [
+                (cx + near + 6, top + 18),
+                (cx + near - 26, top - 4),
+                (cx + 16, top + 4),
+                (cx + 30, 470),
+                (cx + near + 20, 470),
+            ]
             self.poly(coat, left)
             self.poly(coat, right)
             lapel = _shade(self.shirt, 0.45) if self.look.shirt else pygame.Color("#3A332B")
@@ -211,21 +229,43 @@ class _Painter:
     def neck(self) -> None:
         cx = self.cx + 4 * self.turn
         skin = _shade(self.skin, 0.9)
-        self.poly(skin, [(cx - 22, self.head_y + 50), (cx + 22, self.head_y + 50),
-                         (cx + 26, self.shoulder_y + 6), (cx - 26, self.shoulder_y + 6)])
+        self.poly(
+            skin,
+            [
+                (cx - 22, self.head_y + 50),
+                (cx + 22, self.head_y + 50),
+                (cx + 26, self.shoulder_y + 6),
+                (cx - 26, self.shoulder_y + 6),
+            ],
+        )
 
     def hair_back(self) -> None:
         style = self.look.hair_style or "short"
         hx, hy = self.head_x, self.head_y
         if style == "long":
-            self.poly(pygame.Color(self.hair), [(hx - 66, hy - 40), (hx + 66, hy - 40), (hx + 78, hy + 120),
-                                                (hx + 50, self.shoulder_y + 40), (hx - 50, self.shoulder_y + 40),
-                                                (hx - 78, hy + 120)])
+            self.poly(
+                pygame.Color(self.hair),
+                [
+                    (hx - 66, hy - 40),
+                    (hx + 66, hy - 40),
+                    (hx + 78, hy + 120),
+                    (hx + 50, self.shoulder_y + 40),
+                    (hx - 50, self.shoulder_y + 40),
+                    (hx - 78, hy + 120),
+                ],
+            )
         elif style == "covered":
             scarf = _shade(self.shirt, 0.7)
             self.ellipse(scarf, hx, hy - 6, 76, 88)
-            self.poly(scarf, [(hx - 70, hy + 10), (hx + 70, hy + 10), (hx + 84, self.shoulder_y + 30),
-                              (hx - 84, self.shoulder_y + 30)])
+            self.poly(
+                scarf,
+                [
+                    (hx - 70, hy + 10),
+                    (hx + 70, hy + 10),
+                    (hx + 84, self.shoulder_y + 30),
+                    (hx - 84, self.shoulder_y + 30),
+                ],
+            )
 
     @property
     def head_x(self) -> float:
@@ -240,9 +280,20 @@ class _Painter:
         self.ellipse(_shade(self.skin, 0.92), hx + 58, hy + 6, 9, 15)
         self.ellipse(skin, hx, hy, 58, 72)
         if style in ("short", "long", "bun"):
-            self.poly(hair, [(hx - 60, hy - 8), (hx - 54, hy - 52), (hx - 20, hy - 76), (hx + 24, hy - 76),
-                             (hx + 56, hy - 50), (hx + 60, hy - 8), (hx + 40, hy - 44), (hx - 10, hy - 50),
-                             (hx - 42, hy - 36)])
+            self.poly(
+                hair,
+                [
+                    (hx - 60, hy - 8),
+                    (hx - 54, hy - 52),
+                    (hx - 20, hy - 76),
+                    (hx + 24, hy - 76),
+                    (hx + 56, hy - 50),
+                    (hx + 60, hy - 8),
+                    (hx + 40, hy - 44),
+                    (hx - 10, hy - 50),
+                    (hx - 42, hy - 36),
+                ],
+            )
             if style == "bun":
                 self.ellipse(hair, hx + 10, hy - 84, 26, 22)
         elif style == "curly":
@@ -251,8 +302,19 @@ class _Painter:
                 self.ellipse(hair, hx + 56 * math.cos(r), hy - 14 + 64 * math.sin(r), 20, 20)
         elif style == "covered":
             scarf = _shade(self.shirt, 0.7)
-            self.poly(scarf, [(hx - 62, hy - 4), (hx - 50, hy - 58), (hx, hy - 80), (hx + 50, hy - 58),
-                              (hx + 62, hy - 4), (hx + 44, hy - 46), (hx, hy - 58), (hx - 44, hy - 46)])
+            self.poly(
+                scarf,
+                [
+                    (hx - 62, hy - 4),
+                    (hx - 50, hy - 58),
+                    (hx, hy - 80),
+                    (hx + 50, hy - 58),
+                    (hx + 62, hy - 4),
+                    (hx + 44, hy - 46),
+                    (hx, hy - 58),
+                    (hx - 44, hy - 46),
+                ],
+            )
         self.face(hx, hy)
 
     def face(self, hx: float, hy: float) -> None:
@@ -274,8 +336,15 @@ class _Painter:
                 lid = _shade(self.skin, 0.85)
                 lid_drop = (1 - min(1.0, openness)) * 7 + e.gaze_down * 2
                 if lid_drop > 0.5:
-                    self.poly(lid, [(ex - 12, eye_y - 8), (ex + 12, eye_y - 8), (ex + 12, eye_y - 7 + lid_drop),
-                                    (ex - 12, eye_y - 7 + lid_drop)])
+                    self.poly(
+                        lid,
+                        [
+                            (ex - 12, eye_y - 8),
+                            (ex + 12, eye_y - 8),
+                            (ex + 12, eye_y - 7 + lid_drop),
+                            (ex - 12, eye_y - 7 + lid_drop),
+                        ],
+                    )
             # brows: worry lifts the inner ends, anger draws them down
             inner = -e.brow_worry * 7 + e.brow_anger * 7
             outer = e.brow_worry * 2 - e.brow_anger * 2
@@ -284,8 +353,13 @@ class _Painter:
             end = self.p(ex + side * 12, brow_y + outer)
             pygame.draw.line(self.c, _shade(self.hair, 0.9), start, end, self.n(4))
         # nose
-        pygame.draw.line(self.c, _shade(self.skin, 0.75), self.p(hx + look_x * 0.2, feature_y + 4),
-                         self.p(hx + 4 + look_x * 0.2, feature_y + 22), self.n(2))
+        pygame.draw.line(
+            self.c,
+            _shade(self.skin, 0.75),
+            self.p(hx + look_x * 0.2, feature_y + 4),
+            self.p(hx + 4 + look_x * 0.2, feature_y + 22),
+            self.n(2),
+        )
         # mouth: a curve whose middle rises for a smile and falls for sadness
         mouth_y = feature_y + 38
         half = 17
@@ -302,15 +376,19 @@ class _Painter:
             for side in (-1, 1):
                 ex = hx + side * 23
                 x, y = self.p(ex - 17, eye_y - 12)
-                pygame.draw.rect(self.c, frame, pygame.Rect(x, y, self.n(34), self.n(24)), self.n(2.2),
-                                 border_radius=self.n(7))
+                pygame.draw.rect(
+                    self.c, frame, pygame.Rect(x, y, self.n(34), self.n(24)), self.n(2.2), border_radius=self.n(7)
+                )
             pygame.draw.line(self.c, frame, self.p(hx - 6, eye_y - 2), self.p(hx + 6, eye_y - 2), self.n(2))
 
     def arms(self) -> None:
         e = self.e
         skin = pygame.Color(self.skin)
-        sleeve = _shade(self.shirt, 0.92) if not e.coat_on else (
-            _shade(self.shirt, 0.55) if self.look.shirt else pygame.Color("#4B4238"))
+        sleeve = (
+            _shade(self.shirt, 0.92)
+            if not e.coat_on
+            else (_shade(self.shirt, 0.55) if self.look.shirt else pygame.Color("#4B4238"))
+        )
         cx, top = self.cx, self.shoulder_y
         open_ = e.arms_open
         wiggle = (self.fidget - 1.5) * 2.5 * e.fidget
@@ -322,9 +400,13 @@ class _Painter:
             # open: elbows by the sides, hands resting palm-up on the knees
             open_elbow = (cx + side * 114, top + 118)
             open_hand = (cx + side * 70 + wiggle, 384 - 4 * e.lean)
-            elbow = (crossed_elbow[0] + (open_elbow[0] - crossed_elbow[0]) * open_,
-                     crossed_elbow[1] + (open_elbow[1] - crossed_elbow[1]) * open_)
-            hand = (crossed_hand[0] + (open_hand[0] - crossed_hand[0]) * open_,
-                    crossed_hand[1] + (open_hand[1] - crossed_hand[1]) * open_)
+            elbow = (
+                crossed_elbow[0] + (open_elbow[0] - crossed_elbow[0]) * open_,
+                crossed_elbow[1] + (open_elbow[1] - crossed_elbow[1]) * open_,
+            )
+            hand = (
+                crossed_hand[0] + (open_hand[0] - crossed_hand[0]) * open_,
+                crossed_hand[1] + (open_hand[1] - crossed_hand[1]) * open_,
+            )
             self.limb(sleeve, [shoulder, elbow, hand], 34)
             self.ellipse(skin, hand[0], hand[1] + 4, 15, 12)

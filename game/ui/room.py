@@ -44,20 +44,28 @@ class Room:
         pot = pygame.Rect(round(w * 0.82), floor_y - round(h * 0.12), round(w * 0.07), round(h * 0.12))
         pygame.draw.rect(room, colour("#A0694B"), pot, border_radius=max(2, w // 200))
         for dx, dy, r in ((0, -0.17, 0.05), (-0.03, -0.13, 0.04), (0.03, -0.14, 0.045), (0.0, -0.24, 0.035)):
-            pygame.draw.circle(room, colour("#5E8C61"), (pot.centerx + round(w * dx), floor_y + round(h * dy)),
-                               round(w * r))
+            pygame.draw.circle(
+                room, colour("#5E8C61"), (pot.centerx + round(w * dx), floor_y + round(h * dy)), round(w * r)
+            )
         # a lamp on the left, giving the warm light
         lamp_x = round(w * 0.24)
         pygame.draw.line(room, colour("#5A4E44"), (lamp_x, floor_y), (lamp_x, round(h * 0.3)), max(2, w // 240))
-        pygame.draw.polygon(room, colour("#EAD7A8"), [(lamp_x - round(w * 0.04), round(h * 0.3)),
-                                                      (lamp_x + round(w * 0.04), round(h * 0.3)),
-                                                      (lamp_x + round(w * 0.025), round(h * 0.2)),
-                                                      (lamp_x - round(w * 0.025), round(h * 0.2))])
+        pygame.draw.polygon(
+            room,
+            colour("#EAD7A8"),
+            [
+                (lamp_x - round(w * 0.04), round(h * 0.3)),
+                (lamp_x + round(w * 0.04), round(h * 0.3)),
+                (lamp_x + round(w * 0.025), round(h * 0.2)),
+                (lamp_x - round(w * 0.025), round(h * 0.2)),
+            ],
+        )
         # the client's armchair
         chair = pygame.Rect(round(w * 0.5 - w * 0.26), round(h * 0.3), round(w * 0.52), round(h * 0.75))
         pygame.draw.rect(room, colour("#7D6A5A"), chair, border_radius=round(w * 0.05))
-        pygame.draw.rect(room, colour("#6B5A4C"), chair.inflate(-round(w * 0.08), -round(h * 0.08)),
-                         border_radius=round(w * 0.04))
+        pygame.draw.rect(
+            room, colour("#6B5A4C"), chair.inflate(-round(w * 0.08), -round(h * 0.08)), border_radius=round(w * 0.04)
+        )
         # light: dim and cool with low hope, warm with high hope
         tint = pygame.Surface(size, pygame.SRCALPHA)
         if light < 0.5:

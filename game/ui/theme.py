@@ -21,7 +21,13 @@ GRID = 8
 
 # Okabe–Ito, for anything that must be told apart by colour (and never by colour alone)
 ORANGE, SKY, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = (
-    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
 )
 METER_COLOURS = [BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION]
 METER_DASHES = [None, (10, 6), (3, 5), (12, 4, 3, 4), (6, 3), (2, 2)]
@@ -51,29 +57,57 @@ class Palette:
 
 
 CALM = Palette(
-    wall="#E7DED2", wall_shade="#D9CDBE", floor="#B9A68F",
-    panel="#2B3033", panel_text="#F4F0EA", panel_muted="#C8C1B6",
-    card="#FBF8F3", card_text="#1E2225", card_muted="#565D63", card_border="#CFC6BA",
-    focus="#0B5A8C", focus_fill="#E4EFF7",
-    page="#F3EEE7", page_text="#1E2225", page_muted="#53595F",
-    good="#00735A", neutral="#7A6500", poor="#B34700",
+    wall="#E7DED2",
+    wall_shade="#D9CDBE",
+    floor="#B9A68F",
+    panel="#2B3033",
+    panel_text="#F4F0EA",
+    panel_muted="#C8C1B6",
+    card="#FBF8F3",
+    card_text="#1E2225",
+    card_muted="#565D63",
+    card_border="#CFC6BA",
+    focus="#0B5A8C",
+    focus_fill="#E4EFF7",
+    page="#F3EEE7",
+    page_text="#1E2225",
+    page_muted="#53595F",
+    good="#00735A",
+    neutral="#7A6500",
+    poor="#B34700",
     overlay=(20, 24, 26, 200),
 )
 HIGH_CONTRAST = Palette(
-    wall="#FFFFFF", wall_shade="#E8E8E8", floor="#CCCCCC",
-    panel="#000000", panel_text="#FFFFFF", panel_muted="#E6E6E6",
-    card="#FFFFFF", card_text="#000000", card_muted="#2B2B2B", card_border="#000000",
-    focus="#0000C8", focus_fill="#FFF59D",
-    page="#FFFFFF", page_text="#000000", page_muted="#2B2B2B",
-    good="#005A46", neutral="#4D4000", poor="#8F2E00",
+    wall="#FFFFFF",
+    wall_shade="#E8E8E8",
+    floor="#CCCCCC",
+    panel="#000000",
+    panel_text="#FFFFFF",
+    panel_muted="#E6E6E6",
+    card="#FFFFFF",
+    card_text="#000000",
+    card_muted="#2B2B2B",
+    card_border="#000000",
+    focus="#0000C8",
+    focus_fill="#FFF59D",
+    page="#FFFFFF",
+    page_text="#000000",
+    page_muted="#2B2B2B",
+    good="#005A46",
+    neutral="#4D4000",
+    poor="#8F2E00",
     overlay=(0, 0, 0, 230),
 )
 
 
 def font_path(style: str = "regular") -> Path:
     """Noto Sans as shipped by pygame_gui (the one type family on screen)."""
-    name = {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf",
-            "italic": "NotoSans-Italic.ttf", "bolditalic": "NotoSans-BoldItalic.ttf"}[style]
+    name = {
+        "regular": "NotoSans-Regular.ttf",
+        "bold": "NotoSans-Bold.ttf",
+        "italic": "NotoSans-Italic.ttf",
+        "bolditalic": "NotoSans-BoldItalic.ttf",
+    }[style]
     return Path(str(resources.files("pygame_gui.data").joinpath(name)))
 
 
@@ -184,8 +218,14 @@ class Theme:
         return len(self.wrap(text, width, role, style)) * self.line_height(role)
 
 
-def rounded_rect(surface: pygame.Surface, rect: pygame.Rect, fill: str | None, border: str | None = None,
-                 width: int = 1, radius: int = 8) -> None:
+def rounded_rect(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    fill: str | None,
+    border: str | None = None,
+    width: int = 1,
+    radius: int = 8,
+) -> None:
     if fill is not None:
         pygame.draw.rect(surface, colour(fill), rect, border_radius=radius)
     if border is not None:

@@ -3,6 +3,7 @@ the typewriter, meter bars and the meter chart."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,8 +44,9 @@ class Card:
             surface.blit(label, label.get_rect(center=badge_rect.center))
         elif self.quality:
             quality_mark(surface, theme, self.quality, badge_rect.center, theme.px(18))
-        text_rect = pygame.Rect(badge_rect.right + pad, self.rect.top + pad,
-                                self.rect.width - badge - pad * 3, self.rect.height - pad * 2)
+        text_rect = pygame.Rect(
+            badge_rect.right + pad, self.rect.top + pad, self.rect.width - badge - pad * 3, self.rect.height - pad * 2
+        )
         color = palette.card_muted if muted else palette.card_text
         theme.draw_text_block(surface, self.text, text_rect, "body", color)
 
@@ -83,21 +85,31 @@ class Typewriter:
         self.shown = float(len(self.text))
 
 
-def meter_bar(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, label: str, fraction: float,
-              index: int, text_colour: str) -> None:
+def meter_bar(
+    surface: pygame.Surface, theme: Theme, rect: pygame.Rect, label: str, fraction: float, index: int, text_colour: str
+) -> None:
     """A labelled bar (practice mode), with a marker pattern as well as a colour."""
     name = theme.text(label, "small", text_colour)
     surface.blit(name, (rect.left, rect.centery - name.get_height() // 2))
-    bar = pygame.Rect(rect.left + name.get_width() + theme.px(8), rect.centery - theme.px(5),
-                      rect.width - name.get_width() - theme.px(8), theme.px(10))
+    bar = pygame.Rect(
+        rect.left + name.get_width() + theme.px(8),
+        rect.centery - theme.px(5),
+        rect.width - name.get_width() - theme.px(8),
+        theme.px(10),
+    )
     pygame.draw.rect(surface, colour("#5A6166"), bar, border_radius=theme.px(5))
     filled = bar.copy()
     filled.width = max(0, round(bar.width * max(0.0, min(1.0, fraction))))
     pygame.draw.rect(surface, colour(METER_COLOURS[index % len(METER_COLOURS)]), filled, border_radius=theme.px(5))
 
 
-def dashed_line(surface: pygame.Surface, color: pygame.Color, points: Sequence[tuple[float, float]],
-                width: int, dash: tuple[int, ...] | None) -> None:
+def dashed_line(
+    surface: pygame.Surface,
+    color: pygame.Color,
+    points: Sequence[tuple[float, float]],
+    width: int,
+    dash: tuple[int, ...] | None,
+) -> None:
     """A polyline, solid or with a dash pattern (so lines differ by more than colour)."""
     if dash is None or len(points) < 2:
         if len(points) >= 2:
@@ -105,7 +117,7 @@ def dashed_line(surface: pygame.Surface, color: pygame.Color, points: Sequence[t
         return
     pattern = list(dash)
     index, remaining, drawing = 0, float(pattern[0]), True
-    for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
         length = max(1e-6, ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5)
         travelled = 0.0
         while travelled < length:
@@ -140,8 +152,12 @@ def meter_chart(
     rounded_rect(surface, rect, palette.card, palette.card_border, radius=theme.px(8))
     pad = theme.px(12)
     legend_h = theme.line_height("small")
-    plot = pygame.Rect(rect.left + pad + theme.px(28), rect.top + pad + legend_h,
-                       rect.width - pad * 2 - theme.px(28), rect.height - pad * 2 - legend_h - theme.px(22))
+    plot = pygame.Rect(
+        rect.left + pad + theme.px(28),
+        rect.top + pad + legend_h,
+        rect.width - pad * 2 - theme.px(28),
+        rect.height - pad * 2 - legend_h - theme.px(22),
+    )
     for value in (0, 50, 100):
         y = plot.bottom - plot.height * value / 100
         pygame.draw.line(surface, colour(palette.card_border), (plot.left, y), (plot.right, y), 1)
@@ -168,8 +184,13 @@ def meter_chart(
         for point in points:
             _marker(surface, index, line_colour, point, theme.px(4))
         sample_y = rect.top + pad + legend_h // 2
-        dashed_line(surface, line_colour, [(legend_x, sample_y), (legend_x + theme.px(28), sample_y)],
-                    theme.px(3), METER_DASHES[index % len(METER_DASHES)])
+        dashed_line(
+            surface,
+            line_colour,
+            [(legend_x, sample_y), (legend_x + theme.px(28), sample_y)],
+            theme.px(3),
+            METER_DASHES[index % len(METER_DASHES)],
+        )
         _marker(surface, index, line_colour, (legend_x + theme.px(14), sample_y), theme.px(4))
         label = theme.text(labels.get(name, name), "small", palette.card_text)
         surface.blit(label, (legend_x + theme.px(34), sample_y - label.get_height() // 2))

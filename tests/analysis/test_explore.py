@@ -27,7 +27,9 @@ meters:
 
 
 def test_continue_nodes_and_fallbacks_cost_no_turns() -> None:
-    scenario = scenario_of(HEAD + """
+    scenario = scenario_of(
+        HEAD
+        + """
 flags: [asked]
 start: a
 nodes:
@@ -45,18 +47,24 @@ nodes:
     ending: {outcome: win, rating: good}
   lose:
     ending: {outcome: lose, rating: poor}
-""")
+"""
+    )
     result = explore(scenario).to_json()
     # a, b(fallback), c, then b(asked) -> win, lose: 6 states
     assert result["states"] == 6
-    assert result["endings"] == {"win": {"reachable": True, "min_turns": 2}, "lose": {"reachable": True, "min_turns": 1}}
+    assert result["endings"] == {
+        "win": {"reachable": True, "min_turns": 2},
+        "lose": {"reachable": True, "min_turns": 1},
+    }
     assert result["best_path"] == [1, 1] and result["worst_path"] == [2]
     assert result["meter_ranges"] == {"trust": [30, 60], "hope": [50, 50]}
     assert result["dead_ends"] == [] and result["unreachable_nodes"] == [] and result["truncated"] is False
 
 
 def test_once_and_repeating_rules_and_dead_ends() -> None:
-    scenario = scenario_of(HEAD + """
+    scenario = scenario_of(
+        HEAD
+        + """
 start: hub
 rules:
   - {id: first-drop, when: trust < 45, goto: rupture}
@@ -75,7 +83,8 @@ nodes:
     ending: {outcome: done}
   island:
     ending: {outcome: island}
-""")
+"""
+    )
     result = explore(scenario)
     data = result.to_json()
     # hub@50, hub@40+rupture(fired) as rupture then hub, hub@30 -> spiral (dead end), done x2
@@ -90,7 +99,9 @@ nodes:
 
 
 def test_turn_conditions_key_states_by_turn_and_truncation() -> None:
-    scenario = scenario_of(HEAD + """
+    scenario = scenario_of(
+        HEAD
+        + """
 start: loop
 nodes:
   loop:
@@ -99,7 +110,8 @@ nodes:
       - {text: go, skill: safety, quality: good, when: turn >= 3, next: end}
   end:
     ending: {outcome: end}
-""")
+"""
+    )
     full = explore(scenario, max_turns=10).to_json()
     assert full["truncated"] is True  # waiting is always possible
     assert full["endings"]["end"] == {"reachable": True, "min_turns": 4}
@@ -110,7 +122,9 @@ nodes:
 
 
 def test_ties_between_best_paths_prefer_fewer_turns_then_smaller_numbers() -> None:
-    scenario = scenario_of(HEAD + """
+    scenario = scenario_of(
+        HEAD
+        + """
 start: a
 nodes:
   a:
@@ -125,14 +139,17 @@ nodes:
     ending: {outcome: end}
   end2:
     ending: {outcome: end2}
-""")
+"""
+    )
     data = explore(scenario).to_json()
     assert data["best_path"] == [2]  # 60 in one turn beats 60 in two; [2] < [3]
     assert data["worst_path"] == [2]
 
 
 def test_a_loop_of_fallbacks_is_a_dead_end() -> None:
-    scenario = scenario_of(HEAD + """
+    scenario = scenario_of(
+        HEAD
+        + """
 flags: [ready]
 start: a
 nodes:
@@ -144,7 +161,8 @@ nodes:
     next: a
   end:
     ending: {outcome: end}
-""")
+"""
+    )
     data = explore(scenario).to_json()
     assert data["dead_ends"] == ["a"] and data["endings"]["end"]["reachable"] is False
 
@@ -153,8 +171,16 @@ def test_explore_command_json_and_human_output() -> None:
     result = rapport("explore", str(STARTER), "--json")
     assert result.returncode == 0
     data = json.loads(result.stdout)
-    assert set(data) == {"states", "endings", "dead_ends", "unreachable_nodes", "meter_ranges",
-                         "best_path", "worst_path", "truncated"}
+    assert set(data) == {
+        "states",
+        "endings",
+        "dead_ends",
+        "unreachable_nodes",
+        "meter_ranges",
+        "best_path",
+        "worst_path",
+        "truncated",
+    }
     assert all(e["reachable"] for e in data["endings"].values())
     text = rapport("explore", str(STARTER)).stdout
     assert "Endings:" in text and 'You: "' in text and "Best path" in text and "Worst path" in text
@@ -162,10 +188,12 @@ def test_explore_command_json_and_human_output() -> None:
 
 # -- agreement with an independent brute-force walk over the play engine ------------------
 
+
 def brute_force(scenario: Scenario, max_turns: int) -> dict[str, Any]:
     """Every path of shown numbers up to max_turns, played by `Session` from scratch."""
     rules_read_turn = any(r.when.reads_turn for r in scenario.rules) or any(
-        c.when is not None and c.when.reads_turn for n in scenario.nodes.values() for c in n.choices)
+        c.when is not None and c.when.reads_turn for n in scenario.nodes.values() for c in n.choices
+    )
     first_turn: dict[Any, int] = {}
     can_go_on: dict[Any, bool] = {}
     endings: dict[str, Any] = {}

@@ -49,8 +49,21 @@ def test_csv_has_one_row_per_choice_with_the_contract_header(tmp_path: Path) -> 
     assert result.returncode == 0
     with (tmp_path / "r.csv").open() as handle:
         rows = list(csv.reader(handle))
-    assert rows[0] == ["trainee", "scenario_id", "log", "turn", "node", "choice", "number", "text", "skill",
-                       "quality", "t", "meter:trust", "meter:hope"]
+    assert rows[0] == [
+        "trainee",
+        "scenario_id",
+        "log",
+        "turn",
+        "node",
+        "choice",
+        "number",
+        "text",
+        "skill",
+        "quality",
+        "t",
+        "meter:trust",
+        "meter:hope",
+    ]
     assert len(rows) == 1 + len(PATHS["good"]) + len(PATHS["left"])
     assert rows[1][0] == "Ana" and rows[1][3] == "1" and rows[1][-2] == "40"
 
@@ -76,8 +89,20 @@ def test_a_torn_log_is_named_in_a_warning_and_its_intact_part_used(tmp_path: Pat
 
 def test_a_folder_with_no_matching_scenario_says_so(tmp_path: Path) -> None:
     log = tmp_path / "x.jsonl"
-    log.write_text(json.dumps({"type": "session", "format": 1, "scenario_id": "nowhere", "seed": 0,
-                               "mode": "practice", "scenario_sha256": "0", "scenario_path": "/nope.yaml"}) + "\n")
+    log.write_text(
+        json.dumps(
+            {
+                "type": "session",
+                "format": 1,
+                "scenario_id": "nowhere",
+                "seed": 0,
+                "mode": "practice",
+                "scenario_sha256": "0",
+                "scenario_path": "/nope.yaml",
+            }
+        )
+        + "\n"
+    )
     result = rapport("report", str(tmp_path), "-o", str(tmp_path / "r.html"))
     assert result.returncode == 1 and "needs scenario 'nowhere'" in result.stderr
 
@@ -87,8 +112,10 @@ def test_notes_round_trip_and_appear_in_the_report(tmp_path: Path) -> None:
     add_note(log, 2, "Pause here: what did the checklist do to the alliance?")
     add_note(log, 0, "Opening <b>move</b>")
     notes = read_notes(log)
-    assert [(n.step, n.text) for n in notes] == [(0, "Opening <b>move</b>"),
-                                                   (2, "Pause here: what did the checklist do to the alliance?")]
+    assert [(n.step, n.text) for n in notes] == [
+        (0, "Opening <b>move</b>"),
+        (2, "Pause here: what did the checklist do to the alliance?"),
+    ]
     assert log.with_name(log.stem + ".notes.json").is_file()
     out = tmp_path / "r.html"
     rapport("report", str(log), "-o", str(out))

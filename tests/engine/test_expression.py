@@ -59,8 +59,12 @@ def test_the_cue_says_what_the_face_shows() -> None:
     assert "meets your eyes" in cue("Maya", look(95, 80))
 
 
-@given(st.integers(0, 100), st.integers(0, 100), st.integers(0, 100),
-       st.sampled_from([None, "guarded", "anxious", "sad", "angry", "neutral", "warm", "hopeful"]))
+@given(
+    st.integers(0, 100),
+    st.integers(0, 100),
+    st.integers(0, 100),
+    st.sampled_from([None, "guarded", "anxious", "sad", "angry", "neutral", "warm", "hopeful"]),
+)
 def test_more_trust_never_means_less_eye_contact(trust: int, hope: int, delta: int, mood: str | None) -> None:
     lower = look(trust, hope, mood=mood)
     higher = look(min(100, trust + delta), hope, mood=mood)

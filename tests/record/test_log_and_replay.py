@@ -65,7 +65,10 @@ def test_a_torn_last_line_is_skipped_with_a_warning(tmp_path: Path) -> None:
 
 def test_a_damaged_middle_line_or_a_non_log_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "s.jsonl"
-    path.write_text('{"type": "session", "format": 1, "scenario_id": "x", "seed": 0, "mode": "practice"}\nnot json\n{"type": "enter"}\n')
+    path.write_text(
+        '{"type": "session", "format": 1, "scenario_id": "x", "seed": 0, "mode": "practice"}\n'
+        'not json\n{"type": "enter"}\n'
+    )
     with pytest.raises(LogError, match=":2: not a session log line"):
         read_log(path)
     other = tmp_path / "o.jsonl"

@@ -11,8 +11,9 @@ from game.scenario.conditions import Condition, ConditionError, Names, compile_c
 NAMES = Names.of(["trust", "hope"], ["met", "asked"])
 
 
-def evaluate(source: str, trust: int = 40, hope: int = 20, met: bool = False, asked: bool = True,
-             turn: int = 3) -> bool:
+def evaluate(
+    source: str, trust: int = 40, hope: int = 20, met: bool = False, asked: bool = True, turn: int = 3
+) -> bool:
     return compile_condition(source, NAMES)((trust, hope), (met, asked), turn)
 
 
@@ -99,6 +100,7 @@ def test_conditions_compare_by_text() -> None:
 
 # -- properties ---------------------------------------------------------------------
 
+
 def numeric() -> st.SearchStrategy[tuple[str, object]]:
     """(source, evaluator) pairs of numeric operands."""
     literal = st.integers(-200, 200).map(lambda n: (str(n), lambda env, n=n: n))
@@ -123,8 +125,14 @@ def boolean(draw: st.DrawFn, depth: int = 0) -> tuple[str, object]:
         operands = [draw(numeric()) for _ in range(count + 1)]
         ops = [draw(st.sampled_from(["<", "<=", ">", ">=", "==", "!="])) for _ in range(count)]
         source = operands[0][0] + "".join(f" {op} {o[0]}" for op, o in zip(ops, operands[1:], strict=True))
-        table = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
-                 ">=": lambda a, b: a >= b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b}
+        table = {
+            "<": lambda a, b: a < b,
+            "<=": lambda a, b: a <= b,
+            ">": lambda a, b: a > b,
+            ">=": lambda a, b: a >= b,
+            "==": lambda a, b: a == b,
+            "!=": lambda a, b: a != b,
+        }
 
         def chain(env: dict[str, object], operands=operands, ops=ops) -> bool:
             values = [o[1](env) for o in operands]  # type: ignore[operator]
@@ -159,11 +167,30 @@ def test_any_text_compiles_or_is_refused_with_an_offset(source: str) -> None:
         assert 0 <= exc.offset <= len(source)
 
 
-FORBIDDEN = st.sampled_from([
-    "__import__('os').system('x')", "open('f')", "trust.__class__", "trust[0]", "lambda: 1",
-    "[1 for _ in ()]", "{1: 2}", "(t := 1)", "'s'", "exec('1')", "globals()", "trust if met else hope",
-    "1 + 1 == 2", "trust ** 2 > 1", "x.y.z", "f'{trust}'", "b'x'", "...", "None", "True",
-])
+FORBIDDEN = st.sampled_from(
+    [
+        "__import__('os').system('x')",
+        "open('f')",
+        "trust.__class__",
+        "trust[0]",
+        "lambda: 1",
+        "[1 for _ in ()]",
+        "{1: 2}",
+        "(t := 1)",
+        "'s'",
+        "exec('1')",
+        "globals()",
+        "trust if met else hope",
+        "1 + 1 == 2",
+        "trust ** 2 > 1",
+        "x.y.z",
+        "f'{trust}'",
+        "b'x'",
+        "...",
+        "None",
+        "True",
+    ]
+)
 
 
 @given(FORBIDDEN, st.sampled_from(["", "met and ", "not ", "trust > 1 or "]))

@@ -83,9 +83,7 @@ def test_choices_with_a_fallback_next_are_allowed() -> None:
 
 
 def test_extra_skills_can_be_declared() -> None:
-    text = BASE.replace("start: a", "skills: {pacing: Pacing}\nstart: a").replace(
-        "skill: empathy", "skill: pacing"
-    )
+    text = BASE.replace("start: a", "skills: {pacing: Pacing}\nstart: a").replace("skill: empathy", "skill: pacing")
     scenario = scenario_of(text)
     assert scenario.skill_label("pacing") == "Pacing"
     assert scenario.skill_label("empathy") == "Empathy and understanding"
@@ -95,8 +93,11 @@ def test_warnings_unreachable_no_ending_and_unused_names() -> None:
     text = (
         BASE.replace("  hope: {start: 50}\n", "  hope: {start: 50}\n  energy: {start: 5}\n")
         .replace("start: a", "flags: [spare]\nstart: a")
-        .replace("  end:\n", "  lost:\n    next: lost2\n  lost2:\n    choices:\n"
-                 "      - {text: x, skill: hope, quality: good, next: lost}\n  end:\n")
+        .replace(
+            "  end:\n",
+            "  lost:\n    next: lost2\n  lost2:\n    choices:\n"
+            "      - {text: x, skill: hope, quality: good, next: lost}\n  end:\n",
+        )
     )
     scenario, messages = load_text(text)
     assert scenario is not None
@@ -108,9 +109,9 @@ def test_warnings_unreachable_no_ending_and_unused_names() -> None:
 
 
 def test_node_that_cannot_reach_an_ending_is_a_warning() -> None:
-    text = BASE.replace(
-        "next: end}\n      - {text: \"Two\"", "next: trap}\n      - {text: \"Two\""
-    ).replace("  end:\n", "  trap:\n    choices:\n      - {text: x, skill: hope, quality: good, next: trap}\n  end:\n")
+    text = BASE.replace('next: end}\n      - {text: "Two"', 'next: trap}\n      - {text: "Two"').replace(
+        "  end:\n", "  trap:\n    choices:\n      - {text: x, skill: hope, quality: good, next: trap}\n  end:\n"
+    )
     scenario, messages = load_text(text)
     assert scenario is not None
     assert any("no ending can be reached from node 'trap'" in m for m in messages)

@@ -19,9 +19,37 @@ def test_a_valid_model_dumped_to_yaml_loads_back_equal(scenario: Scenario) -> No
     assert loaded == scenario
 
 
-MUTATIONS = ["", ":", "- ", "&a ", "*a", "!!python/object:os.system ", "!x ", "{", "[", "]", "}", "\t",
-             "'", '"', "\n", "\n  ", "#", "? ", "|", ">", "%YAML 1.1\n", "---\n", "\x00", "\ufeff", "10",
-             "true", "~", "  - text: x\n", "nodes: {}\n"]
+MUTATIONS = [
+    "",
+    ":",
+    "- ",
+    "&a ",
+    "*a",
+    "!!python/object:os.system ",
+    "!x ",
+    "{",
+    "[",
+    "]",
+    "}",
+    "\t",
+    "'",
+    '"',
+    "\n",
+    "\n  ",
+    "#",
+    "? ",
+    "|",
+    ">",
+    "%YAML 1.1\n",
+    "---\n",
+    "\x00",
+    "\ufeff",
+    "10",
+    "true",
+    "~",
+    "  - text: x\n",
+    "nodes: {}\n",
+]
 
 
 @st.composite
@@ -33,7 +61,7 @@ def mutated(draw: st.DrawFn) -> bytes:
         if kind == "insert":
             text = text[:at] + draw(st.sampled_from(MUTATIONS) | st.text(max_size=4)) + text[at:]
         elif kind == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 20)):]
+            text = text[:at] + text[at + draw(st.integers(1, 20)) :]
         elif kind == "truncate":
             text = text[:at]
         else:

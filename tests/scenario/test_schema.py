@@ -60,8 +60,9 @@ BROKEN = {
     "bad quality": BASE.replace("quality: poor", "quality: bad"),
     "meters without hope": BASE.replace("  hope: {start: 50}\n", ""),
     "format 2": BASE.replace("format: 1", "format: 2"),
-    "ending with choices": BASE.replace("    ending: {outcome: done, rating: good}",
-                                        "    ending: {outcome: done}\n    next: a"),
+    "ending with choices": BASE.replace(
+        "    ending: {outcome: done, rating: good}", "    ending: {outcome: done}\n    next: a"
+    ),
     "node with nothing": BASE.replace("  end:\n    ending: {outcome: done, rating: good}\n", "  end:\n    say: Bye.\n"),
     "choice without next": BASE.replace(", next: end}", "}", 1),
     "bad id": BASE.replace("id: tiny", "id: Tiny Thing"),

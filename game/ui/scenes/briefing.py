@@ -37,8 +37,11 @@ class BriefingScene(Scene):
             self.keep(pygame_gui.elements.UIButton(rect, label, self.manager, object_id=f"#{name}"))
             x += theme.px(232)
         start = pygame.Rect(w - margin - theme.px(220), y, theme.px(220), button_h)
-        self.keep(pygame_gui.elements.UIButton(start, "Begin the session", self.manager, object_id="#primary",
-                                               tool_tip_text="Enter"))
+        self.keep(
+            pygame_gui.elements.UIButton(
+                start, "Begin the session", self.manager, object_id="#primary", tool_tip_text="Enter"
+            )
+        )
         back = pygame.Rect(start.left - theme.px(152), y, theme.px(140), button_h)
         self.keep(pygame_gui.elements.UIButton(back, "Back", self.manager, object_id="#back"))
         for widget in self.widgets[:2]:
@@ -74,8 +77,13 @@ class BriefingScene(Scene):
         seed = request.seed if request.seed is not None else secrets.randbelow(2**31)
         try:
             session, writer = open_session(
-                request.scenario, seed=seed, mode=self.mode, trainee=request.trainee, log=request.log,
-                start_at=request.start_at, set_values=request.set_values or None,
+                request.scenario,
+                seed=seed,
+                mode=self.mode,
+                trainee=request.trainee,
+                log=request.log,
+                start_at=request.start_at,
+                set_values=request.set_values or None,
             )
         except OSError as exc:
             self.app.push(MessageScene(self.app, "The session log cannot be written", [str(exc)]))
@@ -96,36 +104,58 @@ class BriefingScene(Scene):
         column_w = (width - theme.px(40)) // 2
         left = pygame.Rect(margin, y, column_w, h - y - theme.px(200))
         right = pygame.Rect(margin + column_w + theme.px(40), y, column_w, left.height)
-        rounded_rect(surface, left.inflate(theme.px(24), theme.px(24)), palette.card, palette.card_border,
-                     radius=theme.px(12))
-        rounded_rect(surface, right.inflate(theme.px(24), theme.px(24)), palette.card, palette.card_border,
-                     radius=theme.px(12))
+        rounded_rect(
+            surface, left.inflate(theme.px(24), theme.px(24)), palette.card, palette.card_border, radius=theme.px(12)
+        )
+        rounded_rect(
+            surface, right.inflate(theme.px(24), theme.px(24)), palette.card, palette.card_border, radius=theme.px(12)
+        )
         who = ", ".join(str(x) for x in (client.name, client.age, client.pronouns) if x)
         ly = left.top
         surface.blit(theme.text(who, "body", palette.card_text, "bold"), (left.left, ly))
         ly += theme.line_height("body") + theme.px(6)
-        for heading, text in (("Background", client.background), ("Presenting concern", client.presenting_concern),
-                              ("Why now", scenario.summary)):
+        for heading, text in (
+            ("Background", client.background),
+            ("Presenting concern", client.presenting_concern),
+            ("Why now", scenario.summary),
+        ):
             if not text:
                 continue
             surface.blit(theme.text(heading, "small", palette.card_muted, "bold"), (left.left, ly))
             ly += theme.line_height("small")
-            ly += theme.draw_text_block(surface, text, pygame.Rect(left.left, ly, left.width, left.bottom - ly),
-                                        "body", palette.card_text) + theme.px(8)
+            ly += theme.draw_text_block(
+                surface, text, pygame.Rect(left.left, ly, left.width, left.bottom - ly), "body", palette.card_text
+            ) + theme.px(8)
         ry = right.top
         surface.blit(theme.text("What to practise", "body", palette.card_text, "bold"), (right.left, ry))
         ry += theme.line_height("body") + theme.px(6)
         for objective in scenario.learning_objectives or ("Listen, and let the client lead.",):
-            ry += theme.draw_text_block(surface, f"•  {objective}",
-                                        pygame.Rect(right.left, ry, right.width, right.bottom - ry), "body",
-                                        palette.card_text) + theme.px(4)
+            ry += theme.draw_text_block(
+                surface,
+                f"•  {objective}",
+                pygame.Rect(right.left, ry, right.width, right.bottom - ry),
+                "body",
+                palette.card_text,
+            ) + theme.px(4)
         if scenario.skills_focus:
             ry += theme.px(8)
             skills = "Skills: " + ", ".join(scenario.skill_label(s) for s in scenario.skills_focus)
-            theme.draw_text_block(surface, skills, pygame.Rect(right.left, ry, right.width, right.bottom - ry),
-                                  "small", palette.card_muted)
+            theme.draw_text_block(
+                surface,
+                skills,
+                pygame.Rect(right.left, ry, right.width, right.bottom - ry),
+                "small",
+                palette.card_muted,
+            )
         mode_y = h - margin - theme.px(46) * 2 - theme.px(40) - theme.line_height("small") - theme.px(8)
-        surface.blit(theme.text("Choose how to play (the Up and Down keys switch):", "small", palette.page_muted), (margin, mode_y))
-        theme.draw_text_block(surface, MODES[self.mode],
-                              pygame.Rect(margin, h - margin - theme.px(46) - theme.px(32), w - margin * 2 - theme.px(400),
-                                          theme.px(40)), "small", palette.page_text)
+        surface.blit(
+            theme.text("Choose how to play (the Up and Down keys switch):", "small", palette.page_muted),
+            (margin, mode_y),
+        )
+        theme.draw_text_block(
+            surface,
+            MODES[self.mode],
+            pygame.Rect(margin, h - margin - theme.px(46) - theme.px(32), w - margin * 2 - theme.px(400), theme.px(40)),
+            "small",
+            palette.page_text,
+        )

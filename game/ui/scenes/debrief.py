@@ -50,8 +50,10 @@ def debrief_html(debrief: Debrief, palette: Any) -> str:
     if moments:
         out.append("<b>Key moments</b> — the replies that moved the client most")
         for step in moments:
-            out.append(f"Turn {step.turn}: “{esc(step.text)}” {quality(step.quality)} "
-                       f"<i>({esc(format_deltas(step.deltas, scenario))})</i>")
+            out.append(
+                f"Turn {step.turn}: “{esc(step.text)}” {quality(step.quality)} "
+                f"<i>({esc(format_deltas(step.deltas, scenario))})</i>"
+            )
             if step.choice and step.choice.feedback:
                 out.append(f"<i>{esc(step.choice.feedback)}</i>")
         out.append("")
@@ -77,7 +79,9 @@ def debrief_html(debrief: Debrief, palette: Any) -> str:
             if entry.text:
                 out.append(f"<b>{name}:</b> {esc(entry.text)}")
             if entry.node.thought:
-                out.append(f"<i><font color='{palette.page_muted}'>({name} thinks: {esc(entry.node.thought)})</font></i>")
+                out.append(
+                    f"<i><font color='{palette.page_muted}'>({name} thinks: {esc(entry.node.thought)})</font></i>"
+                )
         elif entry.step is not None:
             out.append(f"<b>You:</b> {esc(entry.text or '')} {quality(entry.step.quality)}")
             if entry.step.choice and entry.step.choice.feedback:
@@ -86,8 +90,14 @@ def debrief_html(debrief: Debrief, palette: Any) -> str:
 
 
 class DebriefScene(Scene):
-    def __init__(self, app, scenario: Scenario, events: list[dict[str, Any]], log_path: str | None,  # type: ignore[no-untyped-def]
-                 mode: str = "practice") -> None:
+    def __init__(
+        self,
+        app,
+        scenario: Scenario,
+        events: list[dict[str, Any]],
+        log_path: str | None,  # type: ignore[no-untyped-def]
+        mode: str = "practice",
+    ) -> None:
         super().__init__(app)
         self.scenario = scenario
         self.debrief = Debrief.from_events(scenario, events)
@@ -109,15 +119,20 @@ class DebriefScene(Scene):
     def build(self) -> None:
         theme = self.theme
         _, right, buttons = self._areas()
-        self.text_box = pygame_gui.elements.UITextBox(debrief_html(self.debrief, theme.palette), right, self.manager,
-                                                      object_id="#debrief")
+        self.text_box = pygame_gui.elements.UITextBox(
+            debrief_html(self.debrief, theme.palette), right, self.manager, object_id="#debrief"
+        )
         self.keep(self.text_box)
         x = buttons.left
-        for name, label, width in (("menu", "Back to the menu", 200), ("replay", "Replay this session", 220),
-                                   ("report", "Export report", 180)):
+        for name, label, width in (
+            ("menu", "Back to the menu", 200),
+            ("replay", "Replay this session", 220),
+            ("report", "Export report", 180),
+        ):
             rect = pygame.Rect(x, buttons.top, theme.px(width), buttons.height)
-            button = pygame_gui.elements.UIButton(rect, label, self.manager,
-                                                  object_id="#primary" if name == "menu" else f"#{name}")
+            button = pygame_gui.elements.UIButton(
+                rect, label, self.manager, object_id="#primary" if name == "menu" else f"#{name}"
+            )
             if name != "menu" and not self.log_path:
                 button.disable()
             self.keep(button)
@@ -173,15 +188,21 @@ class DebriefScene(Scene):
             title = ending.title or ending.outcome
             x = margin
             if ending.rating:
-                quality_mark(surface, theme, ending.rating, (x + theme.px(10), y + theme.line_height("title") // 2),
-                             theme.px(18))
+                quality_mark(
+                    surface, theme, ending.rating, (x + theme.px(10), y + theme.line_height("title") // 2), theme.px(18)
+                )
                 x += theme.px(28)
             heading = f"{title}  ·  {RATING_WORDS.get(ending.rating or '', 'The ending')}"
             surface.blit(theme.text(heading, "title", palette.page_text, "bold"), (x, y))
             y += theme.line_height("title")
             if ending.summary:
-                theme.draw_text_block(surface, ending.summary, pygame.Rect(margin, y, surface.get_width() - 2 * margin,
-                                                                           theme.px(50)), "body", palette.page_text)
+                theme.draw_text_block(
+                    surface,
+                    ending.summary,
+                    pygame.Rect(margin, y, surface.get_width() - 2 * margin, theme.px(50)),
+                    "body",
+                    palette.page_text,
+                )
         else:
             heading = "The session stopped before an ending" if debrief.error else "The session did not reach an ending"
             surface.blit(theme.text(heading, "title", palette.page_text, "bold"), (margin, y))
@@ -191,7 +212,7 @@ class DebriefScene(Scene):
             room = buttons.right - (buttons.left + theme.px(200 + 220 + 180 + 36 + 16))
             text = f"Saved: {self.log_path}"
             while theme.font("small").size(text)[0] > room and len(text) > 12:
-                text = "Saved: …" + text[len("Saved: …") + 4:]
+                text = "Saved: …" + text[len("Saved: …") + 4 :]
             note = theme.text(text, "small", palette.page_muted)
             surface.blit(note, (buttons.right - note.get_width(), buttons.centery - note.get_height() // 2))
 
@@ -203,8 +224,11 @@ class DebriefScene(Scene):
         series, marks = chart_series(debrief)
         chart = pygame.Rect(area.left, area.top, area.width, round(area.height * 0.5))
         bounds = {m.name: (m.min, m.max) for m in scenario.meters}
-        labels = {m.name: f"{m.title} {debrief.start_meters.get(m.name, m.start)} to "
-                          f"{debrief.end_meters.get(m.name, m.start)}" for m in scenario.meters}
+        labels = {
+            m.name: f"{m.title} {debrief.start_meters.get(m.name, m.start)} to "
+            f"{debrief.end_meters.get(m.name, m.start)}"
+            for m in scenario.meters
+        }
         meter_chart(surface, theme, chart, series, bounds, labels, marks)
         y = chart.bottom + theme.px(16)
         surface.blit(theme.text("Your replies by skill", "body", palette.page_text, "bold"), (area.left, y))
@@ -216,9 +240,14 @@ class DebriefScene(Scene):
             surface.blit(theme.text(scenario.skill_label(skill), "small", palette.page_text), (area.left, y))
             x = area.left + label_w
             for quality in ("good", "neutral", "poor"):
-                quality_mark(surface, theme, quality, (x + theme.px(6), y + theme.line_height("small") // 2), theme.px(11))
-                text = theme.text(f"{counts[quality]} {quality}", "small", quality_colour(theme, quality)
-                                  if counts[quality] else palette.page_muted)
+                quality_mark(
+                    surface, theme, quality, (x + theme.px(6), y + theme.line_height("small") // 2), theme.px(11)
+                )
+                text = theme.text(
+                    f"{counts[quality]} {quality}",
+                    "small",
+                    quality_colour(theme, quality) if counts[quality] else palette.page_muted,
+                )
                 surface.blit(text, (x + theme.px(16), y))
                 x += theme.px(16) + max(text.get_width(), theme.px(70)) + theme.px(8)
             y += theme.line_height("small")
@@ -226,5 +255,9 @@ class DebriefScene(Scene):
             surface.blit(theme.text("No replies were made.", "small", palette.page_muted), (area.left, y))
         if self.mode == "assessment":
             y = area.bottom - theme.line_height("small")
-            surface.blit(theme.text("Assessment mode: this is the first time the numbers are shown.", "small",
-                                    palette.page_muted), (area.left, y))
+            surface.blit(
+                theme.text(
+                    "Assessment mode: this is the first time the numbers are shown.", "small", palette.page_muted
+                ),
+                (area.left, y),
+            )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pygame
 import pygame_gui
@@ -124,8 +124,9 @@ class TranscriptScene(Overlay):
         theme = self.theme
         panel = self.panel()
         top = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(16)
-        rect = pygame.Rect(panel.left + theme.px(32), top, panel.width - theme.px(64),
-                           panel.bottom - top - theme.px(24))
+        rect = pygame.Rect(
+            panel.left + theme.px(32), top, panel.width - theme.px(64), panel.bottom - top - theme.px(24)
+        )
         text = transcript_html(self.scenario, self.events, self.mode, theme.palette)
         box = pygame_gui.elements.UITextBox(text, rect, self.manager)
         box.scroll_bar and box.scroll_bar.set_scroll_from_start_percentage(1.0)  # the latest lines
@@ -154,8 +155,9 @@ class MessageScene(Overlay):
         theme = self.theme
         panel = self.panel()
         top = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(16)
-        rect = pygame.Rect(panel.left + theme.px(32), top, panel.width - theme.px(64),
-                           panel.bottom - top - theme.px(88))
+        rect = pygame.Rect(
+            panel.left + theme.px(32), top, panel.width - theme.px(64), panel.bottom - top - theme.px(88)
+        )
         body = "<br>".join(html.escape(line) for line in self.lines)
         self.keep(pygame_gui.elements.UITextBox(body, rect, self.manager))
         button = pygame.Rect(0, 0, theme.px(160), theme.px(44))
@@ -176,8 +178,13 @@ class MessageScene(Overlay):
 class PauseScene(Overlay):
     width_fraction = 0.36
     height_fraction = 0.62
-    BUTTONS = [("resume", "Resume"), ("settings", "Settings"), ("help", "Keys and help"),
-               ("title", "Save and return to the title"), ("quit", "Save and quit Rapport")]
+    BUTTONS: ClassVar[list[tuple[str, str]]] = [
+        ("resume", "Resume"),
+        ("settings", "Settings"),
+        ("help", "Keys and help"),
+        ("title", "Save and return to the title"),
+        ("quit", "Save and quit Rapport"),
+    ]
 
     def __init__(self, app, session_scene: SessionScene) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
@@ -190,8 +197,11 @@ class PauseScene(Overlay):
         y = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(24)
         for name, label in self.BUTTONS:
             rect = pygame.Rect(panel.left + theme.px(32), y, panel.width - theme.px(64), theme.px(48))
-            self.keep(pygame_gui.elements.UIButton(rect, label, self.manager,
-                                                   object_id="#primary" if name == "resume" else f"#{name}"))
+            self.keep(
+                pygame_gui.elements.UIButton(
+                    rect, label, self.manager, object_id="#primary" if name == "resume" else f"#{name}"
+                )
+            )
             y += theme.px(58)
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -34,8 +34,11 @@ def reload_session(scene: SessionScene) -> None:
         lines = [d.format(str(path)) for d in diagnostics if d.severity == "error"]
         app.push(MessageScene(app, "The scenario has errors — fix them and press F5 again", lines))
         return
-    header = read_log(scene.log_path).header if scene.log_path else {
-        "seed": old.seed, "mode": old.mode, "from": old.start_at, "set": old.set_values}
+    header = (
+        read_log(scene.log_path).header
+        if scene.log_path
+        else {"seed": old.seed, "mode": old.mode, "from": old.start_at, "set": old.set_values}
+    )
     session, problem = redrive(scenario, SessionLog(Path(""), dict(header), list(old.events)))
     writer = None
     if scene.writer is not None:
@@ -43,13 +46,17 @@ def reload_session(scene: SessionScene) -> None:
         writer = None
         try:
             fresh, writer = open_session(
-                scenario, seed=session.seed, mode=session.mode, trainee=header.get("trainee"),
-                start_at=session.start_at, set_values=session.set_values,
+                scenario,
+                seed=session.seed,
+                mode=session.mode,
+                trainee=header.get("trainee"),
+                start_at=session.start_at,
+                set_values=session.set_values,
             )
         except OSError as exc:
             app.notify(f"Reloaded, but no log could be written: {exc}", 8)
         else:
-            for event in session.events[len(fresh.events):]:
+            for event in session.events[len(fresh.events) :]:
                 writer.write(event)
             session.listener = writer.write
     from game.ui.scenes.session import SessionScene

@@ -48,8 +48,7 @@ class ReplayScene(Scene):
         self.presenter = False
         self.predict = False
         self.revealed = True
-        self.avatar = Avatar(scenario.client.appearance, int(log.header.get("seed") or 0),
-                             app.settings.reduced_motion)
+        self.avatar = Avatar(scenario.client.appearance, int(log.header.get("seed") or 0), app.settings.reduced_motion)
         self.room = Room()
         self.notes = read_notes(log.path)
         self.rects: dict[str, pygame.Rect] = {}
@@ -96,8 +95,9 @@ class ReplayScene(Scene):
             elif command.what == "predict":
                 self.predict = not self.predict
                 self.revealed = not self.predict
-                self.app.notify("Predict mode: the trainee's reply stays hidden until Space" if self.predict
-                                else "Predict mode off")
+                self.app.notify(
+                    "Predict mode: the trainee's reply stays hidden until Space" if self.predict else "Predict mode off"
+                )
             elif command.what == "note":
                 self.app.push(NoteScene(self.app, self))
             elif command.what == "help":
@@ -155,7 +155,9 @@ class ReplayScene(Scene):
             hint = " · ".join(f for f in flags) + " · " + hint
         hint_label = theme.text(hint, "small", palette.panel_muted)
         if label.get_width() + hint_label.get_width() + theme.px(48) < w:
-            surface.blit(hint_label, (w - hint_label.get_width() - theme.px(16), bar.centery - hint_label.get_height() // 2))
+            surface.blit(
+                hint_label, (w - hint_label.get_width() - theme.px(16), bar.centery - hint_label.get_height() // 2)
+            )
         if step is None:
             surface.blit(theme.text("This log has no steps to show.", "body", palette.page_text), (40, 80))
             return
@@ -164,8 +166,9 @@ class ReplayScene(Scene):
         figure = pygame.Rect(0, 0, round(stage.width * 0.92), round(stage.height * 1.06))
         figure.midbottom = (stage.centerx, stage.bottom + round(stage.height * 0.1))
         self.avatar.draw(surface, figure)
-        cue_text = theme.text(cue(self.scenario.client.name, self.avatar.target or shown), "small",
-                              palette.panel_text, "italic")
+        cue_text = theme.text(
+            cue(self.scenario.client.name, self.avatar.target or shown), "small", palette.panel_text, "italic"
+        )
         if cue_text.get_width() < stage.width - theme.px(16):
             back = cue_text.get_rect().inflate(theme.px(16), theme.px(6))
             back.midbottom = (stage.centerx, stage.bottom - theme.px(6))
@@ -182,21 +185,44 @@ class ReplayScene(Scene):
         inner = panel.inflate(-theme.px(32), -theme.px(24))
         y = inner.top
         if step.node.narration:
-            y += theme.draw_text_block(surface, step.node.narration, pygame.Rect(inner.left, y, inner.width, 200),
-                                       "small", palette.panel_muted, "italic") + theme.px(4)
+            y += theme.draw_text_block(
+                surface,
+                step.node.narration,
+                pygame.Rect(inner.left, y, inner.width, 200),
+                "small",
+                palette.panel_muted,
+                "italic",
+            ) + theme.px(4)
         if step.line:
-            y += theme.draw_text_block(surface, f"{self.scenario.client.name}: “{step.line}”",
-                                       pygame.Rect(inner.left, y, inner.width, 400), "body", palette.panel_text)
+            y += theme.draw_text_block(
+                surface,
+                f"{self.scenario.client.name}: “{step.line}”",
+                pygame.Rect(inner.left, y, inner.width, 400),
+                "body",
+                palette.panel_text,
+            )
         for label, text in (("Thought", step.node.thought), ("Facilitator", step.node.facilitator)):
             if text and y < inner.bottom - theme.line_height("small"):
                 y += theme.px(6)
-                y += theme.draw_text_block(surface, f"{label}: {text}", pygame.Rect(inner.left, y, inner.width, 400),
-                                           "small", palette.panel_muted, "italic")
+                y += theme.draw_text_block(
+                    surface,
+                    f"{label}: {text}",
+                    pygame.Rect(inner.left, y, inner.width, 400),
+                    "small",
+                    palette.panel_muted,
+                    "italic",
+                )
         for note in self.notes:
             if note.step == self.index and y < inner.bottom - theme.line_height("small"):
                 y += theme.px(6)
-                y += theme.draw_text_block(surface, f"Note: {note.text}", pygame.Rect(inner.left, y, inner.width, 400),
-                                           "small", palette.panel_text, "bold")
+                y += theme.draw_text_block(
+                    surface,
+                    f"Note: {note.text}",
+                    pygame.Rect(inner.left, y, inner.width, 400),
+                    "small",
+                    palette.panel_text,
+                    "bold",
+                )
 
     def _draw_right(self, surface: pygame.Surface, area: pygame.Rect, step: ReplayStep) -> None:
         theme = self.theme
@@ -213,15 +239,21 @@ class ReplayScene(Scene):
                 chosen = self.revealed and offered.choice_id == step.chosen
                 choice = offered.choice
                 if self.revealed and choice is not None:
-                    effect = ", ".join(f"{k} {v:+d}" if isinstance(v, int) and not isinstance(v, bool) else f"{k}={v}"
-                                       for k, v in choice.effects)
+                    effect = ", ".join(
+                        f"{k} {v:+d}" if isinstance(v, int) and not isinstance(v, bool) else f"{k}={v}"
+                        for k, v in choice.effects
+                    )
                     details = f"{choice.quality} · {self.scenario.skill_label(choice.skill)}"
                     details += f" · {effect}" if effect else ""
                     text = f"{text}\n{details}"
                     if chosen and choice.feedback:
                         text += f"\n{choice.feedback}"
-                cards.append((Card(offered.number, text, pygame.Rect(0, 0, 0, 0),
-                                   quality=choice.quality if choice else None), chosen))
+                cards.append(
+                    (
+                        Card(offered.number, text, pygame.Rect(0, 0, 0, 0), quality=choice.quality if choice else None),
+                        chosen,
+                    )
+                )
             area_cards = pygame.Rect(area.left, top, area.width, area.bottom - chart_h - top - theme.px(12))
             layout_cards(theme, [c for c, _ in cards], area_cards, theme.px(8))
             for card, chosen in cards:
@@ -229,8 +261,13 @@ class ReplayScene(Scene):
                     break
                 card.draw(surface, theme, focused=chosen)
                 if self.revealed and card.quality:
-                    quality_mark(surface, theme, card.quality,
-                                 (card.rect.right - theme.px(16), card.rect.top + theme.px(16)), theme.px(12))
+                    quality_mark(
+                        surface,
+                        theme,
+                        card.quality,
+                        (card.rect.right - theme.px(16), card.rect.top + theme.px(16)),
+                        theme.px(12),
+                    )
         else:
             what = "The session ended here." if step.ended else (step.error or "The client goes on (no reply needed).")
             surface.blit(theme.text(what, "body", palette.page_text), (area.left, top))
@@ -238,8 +275,16 @@ class ReplayScene(Scene):
         chart = pygame.Rect(area.left, area.bottom - chart_h, area.width, chart_h)
         bounds = {m.name: (m.min, m.max) for m in self.scenario.meters}
         labels = {m.name: f"{m.title} {step.meters.get(m.name, '')}" for m in self.scenario.meters}
-        meter_chart(surface, theme, chart, series, bounds, labels, marks if self.revealed else
-                    [m for m in marks if m[0] <= self.index], cursor=self.index)
+        meter_chart(
+            surface,
+            theme,
+            chart,
+            series,
+            bounds,
+            labels,
+            marks if self.revealed else [m for m in marks if m[0] <= self.index],
+            cursor=self.index,
+        )
 
     def _draw_scrubber(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         theme = self.theme
@@ -282,8 +327,9 @@ class NoteScene(Overlay):
     def build(self) -> None:
         theme = self.theme
         panel = self.panel()
-        rect = pygame.Rect(panel.left + theme.px(32), panel.centery - theme.px(10), panel.width - theme.px(64),
-                           theme.px(44))
+        rect = pygame.Rect(
+            panel.left + theme.px(32), panel.centery - theme.px(10), panel.width - theme.px(64), theme.px(44)
+        )
         self.entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, object_id="#note")
         self.entry.length_limit = 500
         self.entry.focus()
@@ -327,8 +373,9 @@ class ClassScene(Scene):
             for step in steps:
                 if step.chosen:
                     self.chosen.setdefault(step.node.id, Counter())[step.chosen] += 1
-        self.nodes = [n for n in scenario.nodes.values() if n.id in self.reached and n.choices] or \
-            [n for n in scenario.nodes.values() if n.id in self.reached]
+        self.nodes = [n for n in scenario.nodes.values() if n.id in self.reached and n.choices] or [
+            n for n in scenario.nodes.values() if n.id in self.reached
+        ]
         self.selected = max(0, min(selected, len(self.nodes) - 1))
         self.endings: Counter[str] = Counter()
         for log in logs:
@@ -379,8 +426,12 @@ class ClassScene(Scene):
         theme = self.theme
         w, h = self.app.screen.get_size()
         nodes = pygame.Rect(theme.px(24), theme.px(96), round(w * 0.3), h - theme.px(120))
-        detail = pygame.Rect(nodes.right + theme.px(24), theme.px(96),
-                             w - nodes.right - theme.px(24) * 3 - theme.px(300), h - theme.px(120))
+        detail = pygame.Rect(
+            nodes.right + theme.px(24),
+            theme.px(96),
+            w - nodes.right - theme.px(24) * 3 - theme.px(300),
+            h - theme.px(120),
+        )
         trainees = pygame.Rect(detail.right + theme.px(24), theme.px(96), theme.px(300), h - theme.px(200))
         return nodes, detail, trainees
 
@@ -402,11 +453,15 @@ class ClassScene(Scene):
         theme = self.theme
         palette = theme.palette
         total = len(self.logs)
-        surface.blit(theme.text(f"Class view · {self.scenario.title}", "title", palette.page_text, "bold"),
-                     (theme.px(24), theme.px(16)))
+        surface.blit(
+            theme.text(f"Class view · {self.scenario.title}", "title", palette.page_text, "bold"),
+            (theme.px(24), theme.px(16)),
+        )
         ends = " · ".join(f"{outcome}: {count}" for outcome, count in self.endings.most_common())
-        surface.blit(theme.text(f"{total} session(s) · endings — {ends}", "small", palette.page_muted),
-                     (theme.px(24), theme.px(16) + theme.line_height("title")))
+        surface.blit(
+            theme.text(f"{total} session(s) · endings — {ends}", "small", palette.page_muted),
+            (theme.px(24), theme.px(16) + theme.line_height("title")),
+        )
         nodes_area, detail, trainees = self._layout()
         surface.blit(theme.text("Nodes (Up/Down)", "body", palette.page_text, "bold"), nodes_area.topleft)
         for index, rect in self._node_rows():
@@ -414,9 +469,13 @@ class ClassScene(Scene):
             if index == self.selected:
                 rounded_rect(surface, rect, palette.focus_fill, palette.focus, radius=theme.px(6))
             text = f"{node.id} — {self.reached[node.id]}/{total}"
-            surface.blit(theme.text(text, "small", palette.page_text), (rect.left + theme.px(8), rect.top + theme.px(3)))
-        surface.blit(theme.text("Choose a trainee to replay", "small", palette.page_muted),
-                     (trainees.left, trainees.top - theme.line_height("small") - theme.px(4)))
+            surface.blit(
+                theme.text(text, "small", palette.page_text), (rect.left + theme.px(8), rect.top + theme.px(3))
+            )
+        surface.blit(
+            theme.text("Choose a trainee to replay", "small", palette.page_muted),
+            (trainees.left, trainees.top - theme.line_height("small") - theme.px(4)),
+        )
         if self.nodes:
             self._draw_node(surface, detail, self.nodes[self.selected])
 
@@ -425,21 +484,33 @@ class ClassScene(Scene):
         palette = theme.palette
         y = area.top
         line = node.say[0] if node.say else (node.narration or "")
-        y += theme.draw_text_block(surface, f"{self.scenario.client.name}: “{line}”" if node.say else line,
-                                   pygame.Rect(area.left, y, area.width, 200), "body", palette.page_text)
+        y += theme.draw_text_block(
+            surface,
+            f"{self.scenario.client.name}: “{line}”" if node.say else line,
+            pygame.Rect(area.left, y, area.width, 200),
+            "body",
+            palette.page_text,
+        )
         y += theme.px(6)
         counts = self.chosen.get(node.id, Counter())
         most = max(counts.values(), default=1)
         reached = self.reached[node.id]
-        surface.blit(theme.text(f"Reached by {reached} of {len(self.logs)}", "small", palette.page_muted), (area.left, y))
+        surface.blit(
+            theme.text(f"Reached by {reached} of {len(self.logs)}", "small", palette.page_muted), (area.left, y)
+        )
         y += theme.line_height("small") + theme.px(6)
         bar_w = round(area.width * 0.35)
         for choice in node.choices:
             count = counts[choice.id]
             text_rect = pygame.Rect(area.left + theme.px(24), y, area.width - bar_w - theme.px(40), 200)
             height = theme.text_height(choice.text, text_rect.width, "small")
-            quality_mark(surface, theme, choice.quality, (area.left + theme.px(8), y + theme.line_height("small") // 2),
-                         theme.px(12))
+            quality_mark(
+                surface,
+                theme,
+                choice.quality,
+                (area.left + theme.px(8), y + theme.line_height("small") // 2),
+                theme.px(12),
+            )
             theme.draw_text_block(surface, choice.text, text_rect, "small", palette.page_text)
             bar = pygame.Rect(area.right - bar_w, y + theme.px(2), round(bar_w * count / max(1, most)), theme.px(14))
             pygame.draw.rect(surface, colour(palette.focus), bar, border_radius=theme.px(3))
@@ -455,11 +526,14 @@ class ClassScene(Scene):
         theme = self.theme
         palette = theme.palette
         rounded_rect(surface, rect, palette.card, palette.card_border, radius=theme.px(8))
-        caption = theme.text("Trust: a thin line per trainee; the thick line is the mean",
-                             "small", palette.card_muted)
+        caption = theme.text("Trust: a thin line per trainee; the thick line is the mean", "small", palette.card_muted)
         surface.blit(caption, (rect.left + theme.px(12), rect.top + theme.px(6)))
-        plot = pygame.Rect(rect.left + theme.px(12), rect.top + theme.px(12) + caption.get_height(),
-                           rect.width - theme.px(24), rect.height - theme.px(24) - caption.get_height())
+        plot = pygame.Rect(
+            rect.left + theme.px(12),
+            rect.top + theme.px(12) + caption.get_height(),
+            rect.width - theme.px(24),
+            rect.height - theme.px(24) - caption.get_height(),
+        )
         trust = self.scenario.meter("trust")
         paths = [[s.meters.get("trust", trust.start) for s in steps] for steps in self.all_steps if steps]
         longest = max((len(p) for p in paths), default=1)
@@ -477,8 +551,9 @@ class ClassScene(Scene):
                 pts = [(x - rect.left, y - rect.top) for x, y in (point(i, v) for i, v in enumerate(values))]
                 pygame.draw.lines(layer, faint, False, pts, max(1, theme.px(2)))
         surface.blit(layer, rect.topleft)
-        means = [sum(p[i] for p in paths if i < len(p)) / max(1, sum(1 for p in paths if i < len(p)))
-                 for i in range(longest)]
+        means = [
+            sum(p[i] for p in paths if i < len(p)) / max(1, sum(1 for p in paths if i < len(p))) for i in range(longest)
+        ]
         if len(means) > 1:
             pygame.draw.lines(surface, line, False, [point(i, v) for i, v in enumerate(means)], theme.px(4))
 
@@ -508,8 +583,10 @@ class GroupScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        surface.blit(theme.text("Class debrief: choose a scenario", "title", theme.palette.page_text, "bold"),
-                     (theme.px(48), theme.px(40)))
+        surface.blit(
+            theme.text("Class debrief: choose a scenario", "title", theme.palette.page_text, "bold"),
+            (theme.px(48), theme.px(40)),
+        )
 
 
 class ClassPicker(Scene):
@@ -523,10 +600,15 @@ class ClassPicker(Scene):
         rect = pygame.Rect(0, 0, min(w - theme.px(80), theme.px(900)), min(h - theme.px(80), theme.px(600)))
         rect.center = (w // 2, h // 2)
         start = paths.sessions_dir()
-        dialog = pygame_gui.windows.UIFileDialog(rect, self.manager, "Choose a folder of session logs",
-                                                 initial_file_path=str(start if start.is_dir() else Path.home()),
-                                                 allow_picking_directories=True, allow_existing_files_only=True,
-                                                 object_id="#folder_dialog")
+        dialog = pygame_gui.windows.UIFileDialog(
+            rect,
+            self.manager,
+            "Choose a folder of session logs",
+            initial_file_path=str(start if start.is_dir() else Path.home()),
+            allow_picking_directories=True,
+            allow_existing_files_only=True,
+            object_id="#folder_dialog",
+        )
         self.keep(dialog)
 
     def handle(self, command: Command) -> None:
@@ -545,7 +627,9 @@ class ClassPicker(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        surface.blit(theme.text("Class debrief", "title", theme.palette.page_text, "bold"), (theme.px(48), theme.px(40)))
+        surface.blit(
+            theme.text("Class debrief", "title", theme.palette.page_text, "bold"), (theme.px(48), theme.px(40))
+        )
 
 
 def open_folder(app, folder: Path) -> None:  # type: ignore[no-untyped-def]
@@ -590,8 +674,9 @@ def scene_for(app, pairs: list[tuple[Scenario, SessionLog]], step: int = 0) -> S
     return ClassScene(app, scenario, logs, step)
 
 
-def open_replay(logs: list[SessionLog], scenario_name: str | None, folders: list[Path], step: int | None,
-                screenshot: Path | None) -> int:
+def open_replay(
+    logs: list[SessionLog], scenario_name: str | None, folders: list[Path], step: int | None, screenshot: Path | None
+) -> int:
     from game.commands.common import CommandError, warn
     from game.record.locate import pair_with_scenarios
     from game.ui.app import App

@@ -210,8 +210,9 @@ class SessionScene(Scene):
         from game.ui.scenes.debrief import DebriefScene
 
         self.close_log()
-        self.app.replace(DebriefScene(self.app, self.scenario, self.session.events, self.log_path,
-                                      mode=self.session.mode))
+        self.app.replace(
+            DebriefScene(self.app, self.scenario, self.session.events, self.log_path, mode=self.session.mode)
+        )
 
     def handle(self, command: Command) -> None:
         phase = self.phase
@@ -253,10 +254,9 @@ class SessionScene(Scene):
                 self.focus = index
                 self.activate(index)
                 return
-        if self.rects.get("dialogue", pygame.Rect(0, 0, 0, 0)).collidepoint(pos) or \
-                self.rects.get("coach", pygame.Rect(0, 0, 0, 0)).collidepoint(pos):
-            if self.phase in ("typing", "coach"):
-                self.activate(self.focus)
+        on_text = any(self.rects.get(name, pygame.Rect(0, 0, 0, 0)).collidepoint(pos) for name in ("dialogue", "coach"))
+        if on_text and self.phase in ("typing", "coach"):
+            self.activate(self.focus)
 
     def _toggle(self, what: str) -> None:
         from game.ui.scenes.overlays import HelpScene, TranscriptScene
@@ -359,8 +359,9 @@ class SessionScene(Scene):
             back = pygame.Rect(0, 0, stage.width - theme.px(16), height)
             back.midbottom = (stage.centerx, stage.bottom - theme.px(8))
             rounded_rect(surface, back, theme.palette.panel, radius=theme.px(8))
-            theme.draw_text_block(surface, text, back.inflate(-theme.px(20), -theme.px(8)), "small",
-                                  theme.palette.panel_text, "italic")
+            theme.draw_text_block(
+                surface, text, back.inflate(-theme.px(20), -theme.px(8)), "small", theme.palette.panel_text, "italic"
+            )
             return
         rounded_rect(surface, back, theme.palette.panel, radius=theme.px(8))
         surface.blit(label, label.get_rect(center=back.center))
@@ -384,8 +385,15 @@ class SessionScene(Scene):
                     break
                 value = self.session.meters[meter.name]
                 fraction = (value - meter.min) / max(1, meter.max - meter.min)
-                meter_bar(surface, theme, pygame.Rect(x, bar.top, width, bar.height), meter.title, fraction,
-                          index, palette.panel_text)
+                meter_bar(
+                    surface,
+                    theme,
+                    pygame.Rect(x, bar.top, width, bar.height),
+                    meter.title,
+                    fraction,
+                    index,
+                    palette.panel_text,
+                )
                 x += width + theme.px(16)
             return
         hint = theme.text(hints, "small", palette.panel_muted)
@@ -407,22 +415,40 @@ class SessionScene(Scene):
             surface.blit(label, (left, y))
             return
         if node.narration:
-            y += theme.draw_text_block(surface, node.narration, pygame.Rect(left, y, width, panel.height),
-                                       "small", palette.panel_muted, "italic") + theme.px(8)
+            y += theme.draw_text_block(
+                surface,
+                node.narration,
+                pygame.Rect(left, y, width, panel.height),
+                "small",
+                palette.panel_muted,
+                "italic",
+            ) + theme.px(8)
         if turn.line:
             name = theme.text(self.scenario.client.name, "small", palette.panel_muted, "bold")
             surface.blit(name, (left, y))
             y += name.get_height() + theme.px(4)
-            theme.draw_text_block(surface, self.typewriter.text, pygame.Rect(left, y, width, panel.bottom - y),
-                                  "large", palette.panel_text, visible_chars=self.typewriter.visible)
+            theme.draw_text_block(
+                surface,
+                self.typewriter.text,
+                pygame.Rect(left, y, width, panel.bottom - y),
+                "large",
+                palette.panel_text,
+                visible_chars=self.typewriter.visible,
+            )
         if turn.error:
             message = f"The scenario stopped here: {turn.error}"
-            theme.draw_text_block(surface, message, pygame.Rect(left, panel.bottom - theme.px(60), width, 60),
-                                  "small", palette.panel_muted)
+            theme.draw_text_block(
+                surface,
+                message,
+                pygame.Rect(left, panel.bottom - theme.px(60), width, 60),
+                "small",
+                palette.panel_muted,
+            )
         if self.phase == "typing":
             hint = theme.text("Space to show it all", "small", palette.panel_muted)
-            surface.blit(hint, (panel.right - hint.get_width() - theme.px(16), panel.bottom - hint.get_height()
-                                - theme.px(10)))
+            surface.blit(
+                hint, (panel.right - hint.get_width() - theme.px(16), panel.bottom - hint.get_height() - theme.px(10))
+            )
 
     def _draw_column(self, surface: pygame.Surface, column: pygame.Rect) -> None:
         theme = self.theme
@@ -442,8 +468,11 @@ class SessionScene(Scene):
             hint = theme.text("Space or click: your replies", "small", palette.page_muted)
             surface.blit(hint, (column.left, top))
             return
-        heading = {"choosing": "Your reply — press its number, or use the arrow keys and Enter",
-                   "continue": "Space or Enter to continue", "finished": "The session has ended"}[phase]
+        heading = {
+            "choosing": "Your reply — press its number, or use the arrow keys and Enter",
+            "continue": "Space or Enter to continue",
+            "finished": "The session has ended",
+        }[phase]
         label = theme.text(heading, "small", palette.page_muted)
         surface.blit(label, (column.left, top))
         top += label.get_height() + theme.px(8)
@@ -460,9 +489,16 @@ class SessionScene(Scene):
         rounded_rect(surface, rect, palette.card, palette.card_border, radius=theme.px(10))
         pad = theme.px(14)
         y = rect.top + pad
-        quality_mark(surface, theme, choice.quality, (rect.left + pad + theme.px(8), y + theme.line_height("body") // 2),
-                     theme.px(14))
-        title = f"Coach · {QUALITY_WORDS.get(choice.quality, choice.quality)} · {self.scenario.skill_label(choice.skill)}"
+        quality_mark(
+            surface,
+            theme,
+            choice.quality,
+            (rect.left + pad + theme.px(8), y + theme.line_height("body") // 2),
+            theme.px(14),
+        )
+        title = (
+            f"Coach · {QUALITY_WORDS.get(choice.quality, choice.quality)} · {self.scenario.skill_label(choice.skill)}"
+        )
         surface.blit(theme.text(title, "body", palette.card_text, "bold"), (rect.left + pad + theme.px(24), y))
         y += theme.line_height("body")
         inner = pygame.Rect(rect.left + pad, y, rect.width - pad * 2, rect.bottom - y)
@@ -470,7 +506,11 @@ class SessionScene(Scene):
             y += theme.draw_text_block(surface, choice.feedback, inner, "body", palette.card_text)
         if thought:
             y += theme.px(6)
-            theme.draw_text_block(surface, self._thought_text(thought),
-                                  pygame.Rect(inner.left, y, inner.width, rect.bottom - y), "body",
-                                  palette.card_muted, "italic")
-
+            theme.draw_text_block(
+                surface,
+                self._thought_text(thought),
+                pygame.Rect(inner.left, y, inner.width, rect.bottom - y),
+                "body",
+                palette.card_muted,
+                "italic",
+            )

@@ -34,16 +34,28 @@ class SettingsScene(Overlay):
             ("typewriter", "Typewriter speed", list(TYPEWRITER_SPEEDS), settings.typewriter),
         ):
             self.keep(pygame_gui.elements.UILabel(pygame.Rect(x, y, label_w, row_h), label, self.manager))
-            self.keep(pygame_gui.elements.UIDropDownMenu(options, current,
-                                                         pygame.Rect(x + label_w, y, theme.px(220), row_h),
-                                                         self.manager, object_id=f"#{name}"))
+            self.keep(
+                pygame_gui.elements.UIDropDownMenu(
+                    options,
+                    current,
+                    pygame.Rect(x + label_w, y, theme.px(220), row_h),
+                    self.manager,
+                    object_id=f"#{name}",
+                )
+            )
             y += row_h + theme.px(12)
         for name, label in SWITCHES:
             state = "On" if getattr(settings, name) else "Off"
-            self.keep(pygame_gui.elements.UIButton(pygame.Rect(x, y, theme.px(84), row_h), state, self.manager,
-                                                   object_id=f"#{name}"))
-            self.keep(pygame_gui.elements.UILabel(pygame.Rect(x + theme.px(96), y, panel.width - theme.px(160), row_h),
-                                                  label, self.manager))
+            self.keep(
+                pygame_gui.elements.UIButton(
+                    pygame.Rect(x, y, theme.px(84), row_h), state, self.manager, object_id=f"#{name}"
+                )
+            )
+            self.keep(
+                pygame_gui.elements.UILabel(
+                    pygame.Rect(x + theme.px(96), y, panel.width - theme.px(160), row_h), label, self.manager
+                )
+            )
             y += row_h + theme.px(8)
         done = pygame.Rect(0, 0, theme.px(160), row_h)
         done.bottomright = (panel.right - theme.px(32), panel.bottom - theme.px(24))
@@ -55,8 +67,10 @@ class SettingsScene(Overlay):
         theme = self.theme
         panel = self.panel()
         note = "Changes are saved straight away."
-        surface.blit(theme.text(note, "small", theme.palette.page_muted),
-                     (panel.left + theme.px(32), panel.bottom - theme.px(52)))
+        surface.blit(
+            theme.text(note, "small", theme.palette.page_muted),
+            (panel.left + theme.px(32), panel.bottom - theme.px(52)),
+        )
 
     def handle(self, command: Command) -> None:
         settings = self.app.settings

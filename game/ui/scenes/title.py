@@ -52,18 +52,31 @@ class TitleScene(Scene):
         list_rect = pygame.Rect(left.left, left.top + theme.px(32), left.width, left.height - theme.px(32))
         items = [e.label for e in self.entries] or ["No scenarios found"]
         self.list = pygame_gui.elements.UISelectionList(
-            list_rect, items, self.manager, object_id="#scenarios",
+            list_rect,
+            items,
+            self.manager,
+            object_id="#scenarios",
             default_selection=items[self.selected] if self.entries else None,
         )
         self.keep(self.list)
         button_h = theme.px(46)
         bottom = right.bottom
         row = pygame.Rect(right.left, bottom - button_h, theme.px(200), button_h)
-        self.keep(pygame_gui.elements.UIButton(row, "Begin", self.manager, object_id="#primary",
-                                               tool_tip_text="Read the briefing, then start (Enter)"))
+        self.keep(
+            pygame_gui.elements.UIButton(
+                row, "Begin", self.manager, object_id="#primary", tool_tip_text="Read the briefing, then start (Enter)"
+            )
+        )
         row = row.move(row.width + theme.px(12), 0)
-        self.keep(pygame_gui.elements.UIButton(row, "Class debrief", self.manager, object_id="#class",
-                                               tool_tip_text="Replay a folder of session logs with a class"))
+        self.keep(
+            pygame_gui.elements.UIButton(
+                row,
+                "Class debrief",
+                self.manager,
+                object_id="#class",
+                tool_tip_text="Replay a folder of session logs with a class",
+            )
+        )
         row = row.move(row.width + theme.px(12), 0)
         row.width = theme.px(140)
         self.keep(pygame_gui.elements.UIButton(row, "Settings", self.manager, object_id="#settings"))
@@ -71,10 +84,15 @@ class TitleScene(Scene):
         row.width = theme.px(110)
         if row.right <= right.right:
             self.keep(pygame_gui.elements.UIButton(row, "Quit", self.manager, object_id="#quit"))
-        name_rect = pygame.Rect(right.left + theme.px(220), bottom - button_h * 2 - theme.px(28),
-                                min(theme.px(320), right.width - theme.px(220)), theme.px(42))
-        self.name_entry = pygame_gui.elements.UITextEntryLine(name_rect, self.manager, object_id="#trainee",
-                                                              placeholder_text="optional")
+        name_rect = pygame.Rect(
+            right.left + theme.px(220),
+            bottom - button_h * 2 - theme.px(28),
+            min(theme.px(320), right.width - theme.px(220)),
+            theme.px(42),
+        )
+        self.name_entry = pygame_gui.elements.UITextEntryLine(
+            name_rect, self.manager, object_id="#trainee", placeholder_text="optional"
+        )
         self.name_entry.set_text(self.trainee)
         self.name_entry.length_limit = 60
         self.keep(self.name_entry)
@@ -152,8 +170,13 @@ class TitleScene(Scene):
             else:
                 self.app.push(BriefingScene(self.app, PlayRequest(scenario, trainee=self.trainee or None)))
                 return
-        self.app.push(MessageScene(self.app, "This scenario cannot be loaded",
-                                   [problem, "", f"Check it with: rapport validate {entry.path}"]))
+        self.app.push(
+            MessageScene(
+                self.app,
+                "This scenario cannot be loaded",
+                [problem, "", f"Check it with: rapport validate {entry.path}"],
+            )
+        )
 
     def resume(self) -> None:
         from game.record.locate import ScenarioNotFound
@@ -191,8 +214,12 @@ class TitleScene(Scene):
         palette = theme.palette
         name_label_y = right.bottom - theme.px(46) * 2 - theme.px(28) + theme.px(8)
         surface.blit(theme.text("Your name (for the log)", "small", palette.page_muted), (right.left, name_label_y))
-        card = pygame.Rect(right.left, right.top, right.width,
-                           name_label_y - right.top - theme.px(24) - (theme.px(64) if self.unfinished else 0))
+        card = pygame.Rect(
+            right.left,
+            right.top,
+            right.width,
+            name_label_y - right.top - theme.px(24) - (theme.px(64) if self.unfinished else 0),
+        )
         rounded_rect(surface, card, palette.card, palette.card_border, radius=theme.px(12))
         if not self.entries:
             surface.blit(theme.text("No scenarios found.", "body", palette.card_text), card.move(24, 24).topleft)
@@ -202,15 +229,18 @@ class TitleScene(Scene):
         inner = card.inflate(-pad * 2, -pad * 2)
         y = inner.top
         if not entry.loads:
-            theme.draw_text_block(surface, f"{Path(entry.path).name} cannot be loaded:\n{entry.problem}", inner,
-                                  "body", palette.poor)
+            theme.draw_text_block(
+                surface, f"{Path(entry.path).name} cannot be loaded:\n{entry.problem}", inner, "body", palette.poor
+            )
             return
         surface.blit(theme.text(entry.title, "large", palette.card_text, "bold"), (inner.left, y))
         y += theme.line_height("large") + theme.px(4)
         facts = [", ".join(x for x in (entry.client, entry.age, entry.pronouns) if x)]
         if entry.difficulty or entry.minutes:
-            bits = [entry.difficulty.capitalize() if entry.difficulty else None,
-                    f"about {entry.minutes} minutes" if entry.minutes else None]
+            bits = [
+                entry.difficulty.capitalize() if entry.difficulty else None,
+                f"about {entry.minutes} minutes" if entry.minutes else None,
+            ]
             facts.append(" · ".join(b for b in bits if b))
         if entry.skills:
             facts.append("Skills: " + ", ".join(entry.skills))
@@ -219,5 +249,10 @@ class TitleScene(Scene):
             y += theme.line_height("body")
         y += theme.px(10)
         if entry.summary:
-            theme.draw_text_block(surface, entry.summary, pygame.Rect(inner.left, y, inner.width, inner.bottom - y),
-                                  "body", palette.card_text)
+            theme.draw_text_block(
+                surface,
+                entry.summary,
+                pygame.Rect(inner.left, y, inner.width, inner.bottom - y),
+                "body",
+                palette.card_text,
+            )
