@@ -93,7 +93,7 @@ def expression(meters: Mapping[str, int], bounds: Mapping[str, Meter], mood: str
         gaze_down=round(min(1.0, max(0.0, (1 - hope) * 0.45 + (1 - trust) * 0.2 + down)), 3),
         arms_open=round(min(1.0, max(0.0, (trust - 0.3) / 0.4)), 3),
         lean=round(max(-1.0, min(1.0, (trust - 0.45) * 1.6 + (engagement - 0.5) * 0.6)), 3),
-        coat_on=1.0 if trust < 0.25 else 0.0,
+        coat_on=1.0 if trust < 0.32 else 0.0,
         head_drop=round(max(0.0, min(1.0, (0.55 - hope) * 1.6)), 3),
         slump=round(max(0.0, min(1.0, (0.6 - hope) * 1.5)), 3),
         smile=round(smile, 3),

@@ -20,11 +20,12 @@ class Card:
     text: str
     rect: pygame.Rect
     quality: str | None = None  # shown in replays and debriefs only
+    role: str = "body"  # "small" where many cards must fit
 
     def height_for(self, theme: Theme, width: int) -> int:
         pad = theme.px(14)
         text_width = width - pad * 3 - self.badge(theme)
-        return theme.text_height(self.text, text_width, "body") + pad * 2
+        return theme.text_height(self.text, text_width, self.role) + pad * 2
 
     @staticmethod
     def badge(theme: Theme) -> int:
@@ -48,7 +49,7 @@ class Card:
             badge_rect.right + pad, self.rect.top + pad, self.rect.width - badge - pad * 3, self.rect.height - pad * 2
         )
         color = palette.card_muted if muted else palette.card_text
-        theme.draw_text_block(surface, self.text, text_rect, "body", color)
+        theme.draw_text_block(surface, self.text, text_rect, self.role, color)
 
 
 def layout_cards(theme: Theme, cards: Sequence[Card], area: pygame.Rect, gap: int) -> bool:

@@ -99,10 +99,10 @@ class BriefingScene(Scene):
         margin = theme.px(48)
         y = theme.px(36)
         surface.blit(theme.text(scenario.title, "title", palette.page_text, "bold"), (margin, y))
-        y += theme.line_height("title") + theme.px(8)
+        y += theme.line_height("title") + theme.px(20)
         width = min(w - margin * 2, theme.font("body").size("x" * 70)[0] * 2 + theme.px(40))
         column_w = (width - theme.px(40)) // 2
-        left = pygame.Rect(margin, y, column_w, h - y - theme.px(200))
+        left = pygame.Rect(margin, y, column_w, h - y - theme.px(250))
         right = pygame.Rect(margin + column_w + theme.px(40), y, column_w, left.height)
         rounded_rect(
             surface, left.inflate(theme.px(24), theme.px(24)), palette.card, palette.card_border, radius=theme.px(12)

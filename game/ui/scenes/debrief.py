@@ -11,7 +11,7 @@ import pygame_gui
 
 from game.analysis.debrief import Debrief, format_deltas
 from game.scenario.model import Scenario
-from game.ui.input import Activate, Back, Button, Command, Scroll
+from game.ui.input import Back, Button, Command, Scroll
 from game.ui.scene import Scene
 from game.ui.theme import quality_colour, quality_mark
 from game.ui.widgets import meter_chart
@@ -146,7 +146,7 @@ class DebriefScene(Scene):
                 self.open_replay()
             elif command.name == "report":
                 self.export_report()
-        elif isinstance(command, (Back, Activate)):
+        elif isinstance(command, Back):  # not Enter: a trainee still pressing on must not skip the debrief
             self.to_menu()
         elif isinstance(command, Scroll) and self.text_box is not None and self.text_box.scroll_bar:
             bar = self.text_box.scroll_bar

@@ -28,7 +28,7 @@ KEYS = [
     ("F5", "reload the scenario file (for authors)"),
     ("F11", "fullscreen"),
     ("F1", "this help"),
-    ("Replay: Left, Right, Home, End", "step through a recorded session"),
+    ("Replay: Left/Right", "step through a recorded session (Home, End: first, last)"),
     ("Replay: P, V, N", "presenter view, predict mode, add a note"),
 ]
 

@@ -254,10 +254,18 @@ class ReplayScene(Scene):
                         chosen,
                     )
                 )
+            gap = theme.px(8)
+            only_cards = [c for c, _ in cards]
             area_cards = pygame.Rect(area.left, top, area.width, area.bottom - chart_h - top - theme.px(12))
-            layout_cards(theme, [c for c, _ in cards], area_cards, theme.px(8))
+            if not layout_cards(theme, only_cards, area_cards, gap):  # make room: a smaller chart, then smaller type
+                chart_h = round(area.height * 0.22)
+                area_cards.height = area.bottom - chart_h - top - theme.px(12)
+                if not layout_cards(theme, only_cards, area_cards, gap):
+                    for card in only_cards:
+                        card.role = "small"
+                    layout_cards(theme, only_cards, area_cards, gap)
             for card, chosen in cards:
-                if card.rect.top > area_cards.bottom:
+                if card.rect.bottom > area_cards.bottom:
                     break
                 card.draw(surface, theme, focused=chosen)
                 if self.revealed and card.quality:

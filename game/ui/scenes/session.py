@@ -315,12 +315,16 @@ class SessionScene(Scene):
         pad = theme.px(14)
         choice, thought = self.coach
         inner = width - pad * 2
-        height = pad * 2 + theme.line_height("body")
+        height = pad * 2 + theme.text_height(self._coach_title(choice), inner - theme.px(24), "body", "bold")
         if choice.feedback:
             height += theme.text_height(choice.feedback, inner, "body")
         if thought:
             height += theme.px(6) + theme.text_height(self._thought_text(thought), inner, "body", "italic")
         return height
+
+    def _coach_title(self, choice: Choice) -> str:
+        quality = QUALITY_WORDS.get(choice.quality, choice.quality)
+        return f"Coach · {quality} · {self.scenario.skill_label(choice.skill)}"
 
     def _thought_text(self, thought: str) -> str:
         return f"{self.scenario.client.name} thinks: {thought}"
@@ -496,11 +500,8 @@ class SessionScene(Scene):
             (rect.left + pad + theme.px(8), y + theme.line_height("body") // 2),
             theme.px(14),
         )
-        title = (
-            f"Coach · {QUALITY_WORDS.get(choice.quality, choice.quality)} · {self.scenario.skill_label(choice.skill)}"
-        )
-        surface.blit(theme.text(title, "body", palette.card_text, "bold"), (rect.left + pad + theme.px(24), y))
-        y += theme.line_height("body")
+        title_rect = pygame.Rect(rect.left + pad + theme.px(24), y, rect.width - pad * 2 - theme.px(24), rect.height)
+        y += theme.draw_text_block(surface, self._coach_title(choice), title_rect, "body", palette.card_text, "bold")
         inner = pygame.Rect(rect.left + pad, y, rect.width - pad * 2, rect.bottom - y)
         if choice.feedback:
             y += theme.draw_text_block(surface, choice.feedback, inner, "body", palette.card_text)
