@@ -85,8 +85,8 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError([_error(line, 1, f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})")]) from None
+        line = data[: exc.start].count(b"\n") + 1  # a whole-file problem: reported at 1:1
+        raise SourceError([_error(1, 1, f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})")]) from None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise SourceError([_error(1, 1, "empty file: a scenario is a YAML mapping of keys")])
     return text

@@ -26,7 +26,7 @@ def test_binary_file() -> None:
 
 def test_not_utf8() -> None:
     (line,) = messages(b"format: 1\ntitle: caf\xe9\n")
-    assert line.startswith("x.yaml:2:1: error: not UTF-8 text")
+    assert line == "x.yaml:1:1: error: not UTF-8 text (byte 0xe9 on line 2)"
 
 
 def test_not_a_mapping() -> None:
