@@ -123,3 +123,22 @@ def read_logs(files: Iterable[Path]) -> list[Any]:
             warn(message)
         logs.append(log)
     return logs
+
+
+def scenario_for_log(log: Any, scenario_name: str | None, folders: list[Path], logged_first: bool = False) -> Scenario:
+    """The scenario to replay or resume a log with: the one named, else the one the log finds.
+
+    `logged_first` takes the file at the log's `scenario_path` even when it has changed (replay --check
+    judges that file); otherwise a file with the logged hash is preferred, as section 4 says.
+    """
+    from game.record.locate import ScenarioNotFound, find_scenario
+
+    logged = Path(str(log.header.get("scenario_path") or ""))
+    if scenario_name is None and logged_first and log.header.get("scenario_path") and logged.is_file():
+        scenario_name = str(logged)
+    if scenario_name is None:
+        try:
+            scenario_name = str(find_scenario(log.header, folders)[0])
+        except ScenarioNotFound as exc:
+            raise CommandError(f"{log.path}: {exc}") from None
+    return load_scenario(scenario_name, folders)

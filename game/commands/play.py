@@ -15,6 +15,7 @@ from game.commands.common import (
     load_scenario,
     parse_numbers,
     parse_set,
+    scenario_for_log,
 )
 from game.engine.session import Session
 from game.record.log import LogWriter, read_log
@@ -63,7 +64,6 @@ def start_session(
 
 def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]) -> Prepared:
     """Rebuild an unfinished session from its log and go on appending to that log."""
-    from game.record.locate import ScenarioNotFound, find_scenario
     from game.record.log import LogError
 
     path = Path(log_name)
@@ -77,13 +77,7 @@ def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]
         print(f"warning: {warning}", file=sys.stderr)
     if log.finished:
         raise CommandError(f"{log_name}: this session has already finished; nothing to resume")
-    if scenario_name is None:
-        try:
-            scenario_path, _ = find_scenario(log.header, folders)
-        except ScenarioNotFound as exc:
-            raise CommandError(f"{log_name}: {exc}") from None
-        scenario_name = str(scenario_path)
-    scenario = load_scenario(scenario_name, folders)
+    scenario = scenario_for_log(log, scenario_name, folders)
     try:
         session, writer = resume(log, scenario)
     except ResumeError as exc:

@@ -9,11 +9,10 @@ from game.commands.common import (
     EXIT_FAILED,
     EXIT_OK,
     CommandError,
-    load_scenario,
     log_files,
     read_logs,
+    scenario_for_log,
 )
-from game.record.locate import ScenarioNotFound, find_scenario
 from game.record.log import SessionLog
 
 
@@ -21,20 +20,11 @@ def check(log: SessionLog, scenario_name: str | None, folders: list[Path]) -> in
     """Re-run one log and compare; print what differs. 0 identical, 1 otherwise."""
     from game.record.replay import replay
 
-    logged_path = Path(str(log.header.get("scenario_path") or ""))
-    if scenario_name is None and log.header.get("scenario_path") and logged_path.is_file():
-        scenario_name = str(logged_path)  # --check judges the file the log names
-    if scenario_name is None:
-        try:
-            path, _ = find_scenario(log.header, folders)
-        except ScenarioNotFound as exc:
-            raise CommandError(f"{log.path}: {exc}") from None
-        scenario_name = str(path)
-    scenario = load_scenario(scenario_name, folders)
+    scenario = scenario_for_log(log, scenario_name, folders, logged_first=True)
     status = EXIT_OK
     if scenario.sha256 != log.header.get("scenario_sha256"):
         print(
-            f"{log.path}: the scenario file {scenario_name} has changed since this session was "
+            f"{log.path}: the scenario file {scenario.path} has changed since this session was "
             f"logged (sha256 {scenario.sha256[:12]}…, logged {str(log.header.get('scenario_sha256'))[:12]}…)",
         )
         status = EXIT_FAILED

@@ -12,6 +12,7 @@ import pygame_gui
 from game.analysis.debrief import Debrief, format_deltas
 from game.scenario.model import Scenario
 from game.ui.input import Back, Button, Command, Scroll
+from game.ui.richtext import quality_tag, transcript_lines
 from game.ui.scene import Scene
 from game.ui.theme import quality_colour, quality_mark
 from game.ui.widgets import meter_chart
@@ -44,7 +45,7 @@ def debrief_html(debrief: Debrief, palette: Any) -> str:
     out: list[str] = []
 
     def quality(q: str) -> str:
-        return f"<font color='{ {'good': palette.good, 'neutral': palette.neutral}.get(q, palette.poor) }'>[{q}]</font>"
+        return quality_tag(q, palette)
 
     moments = debrief.key_moments()
     if moments:
@@ -71,21 +72,7 @@ def debrief_html(debrief: Debrief, palette: Any) -> str:
         out.extend(f"•  {esc(point)}" for point in scenario.debrief)
         out.append("")
     out.append("<b>Transcript</b>")
-    name = esc(scenario.client.name)
-    for entry in debrief.transcript:
-        if entry.kind == "client":
-            if entry.narration:
-                out.append(f"<i><font color='{palette.page_muted}'>{esc(entry.narration)}</font></i>")
-            if entry.text:
-                out.append(f"<b>{name}:</b> {esc(entry.text)}")
-            if entry.node.thought:
-                out.append(
-                    f"<i><font color='{palette.page_muted}'>({name} thinks: {esc(entry.node.thought)})</font></i>"
-                )
-        elif entry.step is not None:
-            out.append(f"<b>You:</b> {esc(entry.text or '')} {quality(entry.step.quality)}")
-            if entry.step.choice and entry.step.choice.feedback:
-                out.append(f"<i>{esc(entry.step.choice.feedback)}</i>")
+    out.extend(transcript_lines(debrief, palette, revealed=True, feedback=True))
     return "<br>".join(out)
 
 

@@ -11,6 +11,7 @@ import pygame_gui
 from game.analysis.debrief import Debrief
 from game.scenario.model import Scenario
 from game.ui.input import Activate, Back, Button, Command, Move, Quit, Toggle
+from game.ui.richtext import transcript_lines
 from game.ui.scene import Scene
 from game.ui.theme import rounded_rect
 
@@ -88,26 +89,9 @@ class HelpScene(Overlay):
 
 
 def transcript_html(scenario: Scenario, events: list[dict[str, Any]], mode: str, palette: Any) -> str:
-    """The transcript as pygame_gui's HTML subset; replies coloured by quality in practice mode."""
-    debrief = Debrief.from_events(scenario, events)
-    name = html.escape(scenario.client.name)
-    parts = []
-    for entry in debrief.transcript:
-        if entry.kind == "client":
-            if entry.narration:
-                parts.append(f"<i><font color='{palette.page_muted}'>{html.escape(entry.narration)}</font></i>")
-            if entry.text:
-                parts.append(f"<b>{name}:</b> {html.escape(entry.text)}")
-        elif entry.step is not None:
-            text = html.escape(entry.text or "")
-            if mode == "practice":
-                quality = entry.step.quality
-                colour = {"good": palette.good, "neutral": palette.neutral}.get(quality, palette.poor)
-                parts.append(f"<b>You:</b> {text} <font color='{colour}'>[{quality}]</font>")
-            else:
-                parts.append(f"<b>You:</b> {text}")
-        parts.append("")
-    return "<br>".join(parts) or "Nothing has been said yet."
+    """The transcript so far; qualities and thoughts only in practice mode."""
+    lines = transcript_lines(Debrief.from_events(scenario, events), palette, revealed=mode == "practice")
+    return "<br>".join(lines) or "Nothing has been said yet."
 
 
 class TranscriptScene(Overlay):
