@@ -72,6 +72,11 @@ class Client:
     presenting_concern: str | None = None
     appearance: Appearance = Appearance()
 
+    @property
+    def first_name(self) -> str:
+        """How the client is called in running text ("Amira looks down"), not in headings."""
+        return self.name.split()[0] if self.name.split() else self.name
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:

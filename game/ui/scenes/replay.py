@@ -167,7 +167,7 @@ class ReplayScene(Scene):
         figure.midbottom = (stage.centerx, stage.bottom + round(stage.height * 0.1))
         self.avatar.draw(surface, figure)
         cue_text = theme.text(
-            cue(self.scenario.client.name, self.avatar.target or shown), "small", palette.panel_text, "italic"
+            cue(self.scenario.client.first_name, self.avatar.target or shown), "small", palette.panel_text, "italic"
         )
         if cue_text.get_width() < stage.width - theme.px(16):
             back = cue_text.get_rect().inflate(theme.px(16), theme.px(6))

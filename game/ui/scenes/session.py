@@ -327,7 +327,7 @@ class SessionScene(Scene):
         return f"Coach · {quality} · {self.scenario.skill_label(choice.skill)}"
 
     def _thought_text(self, thought: str) -> str:
-        return f"{self.scenario.client.name} thinks: {thought}"
+        return f"{self.scenario.client.first_name} thinks: {thought}"
 
     def _visible_cards(self) -> list[Card]:
         return [] if self.phase in ("typing", "saving", "coach") else self.cards
@@ -352,7 +352,7 @@ class SessionScene(Scene):
 
     def _draw_cue(self, surface: pygame.Surface, stage: pygame.Rect, shown: Expression) -> None:
         theme = self.theme
-        text = cue(self.scenario.client.name, self.avatar.target or shown)
+        text = cue(self.scenario.client.first_name, self.avatar.target or shown)
         label = theme.text(text, "small", theme.palette.panel_text, "italic")
         back = label.get_rect()
         back.inflate_ip(theme.px(20), theme.px(8))
