@@ -64,4 +64,6 @@ def reload_session(scene: SessionScene) -> None:
     app.replace(SessionScene(app, session, writer))
     warnings = sum(1 for d in diagnostics if d.severity == "warning")
     note = f"Reloaded {path.name}" + (f" ({warnings} warning(s))" if warnings else "")
+    if writer is not None:
+        note += f"; now logging to {writer.path}"
     app.notify(f"{note}; {problem}" if problem else note, 6)

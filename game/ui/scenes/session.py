@@ -57,6 +57,12 @@ class SessionScene(Scene):
 
     # -- lifecycle -------------------------------------------------------------------
 
+    def build(self) -> None:
+        """Settings may have changed under the pause menu: motion follows them at once."""
+        self.avatar.reduced_motion = self.app.settings.reduced_motion
+        if self.app.settings.characters_per_second == 0:
+            self.typewriter.skip()
+
     def on_exit(self) -> None:
         super().on_exit()
         self.close_log()

@@ -66,7 +66,9 @@ class SettingsScene(Overlay):
         self.title(surface, "Settings")
         theme = self.theme
         panel = self.panel()
-        note = "Changes are saved straight away."
+        from game import paths
+
+        note = f"Changes are saved straight away, to {paths.settings_path()}"
         surface.blit(
             theme.text(note, "small", theme.palette.page_muted),
             (panel.left + theme.px(32), panel.bottom - theme.px(52)),

@@ -1,0 +1,54 @@
+"""F5 in the game: reload the scenario, replay the choices, stay at the same point; errors in an overlay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.record.log import read_log
+from game.record.sessions import open_session
+from game.scenario.loader import load_file
+from tests.conftest import STARTER
+from tests.ui.conftest import press
+
+
+def test_f5_reloads_and_keeps_the_place(app, tmp_path: Path, rapport_home: Path) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.scenes.overlays import MessageScene
+    from game.ui.scenes.session import SessionScene
+
+    path = tmp_path / "starter.yaml"
+    path.write_text(STARTER.read_text())
+    session, writer = open_session(load_file(path), seed=5)
+    scene = SessionScene(app, session, writer)
+    app.push(scene)
+    scene.choose_now(3)
+    scene.choose_now(2)
+    before = (session.current().node.id, session.current().turn)
+
+    path.write_text(path.read_text().replace("Mostly nothing.", "Honestly? Mostly nothing."))
+    press(app, pygame.K_F5)
+    reloaded = app.stack.top
+    assert isinstance(reloaded, SessionScene) and reloaded is not scene
+    assert (reloaded.session.current().node.id, reloaded.session.current().turn) == before
+    logs = sorted((rapport_home / "sessions").glob("*.jsonl"))
+    assert len(logs) == 2  # the reloaded session is logged anew, against the new file
+    assert read_log(logs[0]).header["scenario_sha256"] != read_log(logs[1]).header["scenario_sha256"]
+
+    path.write_text(path.read_text().replace("quality: good", "quality: great", 1))
+    press(app, pygame.K_F5)
+    overlay = app.stack.top
+    assert isinstance(overlay, MessageScene) and "great" in " ".join(overlay.lines)
+    press(app, pygame.K_ESCAPE)
+    assert app.stack.top is reloaded
+
+
+def test_class_debrief_from_a_folder(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.input import Selected
+    from game.ui.scenes.replay import ClassPicker, ClassScene
+    from tests.analysis.test_report import make_logs
+
+    make_logs(tmp_path, [("Ana", "good"), ("Ben", "left")])
+    app.push(ClassPicker(app))
+    app.dispatch(Selected("folder_dialog", str(tmp_path)))
+    assert isinstance(app.stack.top, ClassScene) and len(app.stack.top.logs) == 2
