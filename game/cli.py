@@ -13,8 +13,6 @@ from collections.abc import Sequence
 
 from game import __version__
 
-COMMANDS = ("play", "run", "validate", "explore", "graph", "replay", "report", "new", "schema")
-
 
 def _mode(parser: argparse.ArgumentParser, default: str | None = "practice") -> None:
     parser.add_argument(

@@ -25,7 +25,6 @@ class TextPlay:
         self.scenario: Scenario = session.scenario
         self.out = out
         self.log_path = log_path
-        self.shown_events = len(session.events)
 
     def say(self, text: str = "", indent: str = "") -> None:
         """Print wrapped text; continuation lines keep the indentation, plus two spaces."""

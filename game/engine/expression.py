@@ -43,9 +43,6 @@ class Expression:
             }
         )
 
-    def distance(self, other: Expression) -> float:
-        return max(abs(float(getattr(self, f.name)) - float(getattr(other, f.name))) for f in fields(Expression))
-
 
 def _level(meters: Mapping[str, int], bounds: Mapping[str, Meter], name: str, default: float) -> float:
     meter = bounds.get(name)

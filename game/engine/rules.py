@@ -156,15 +156,6 @@ class Rules:
                 break
         return Position(position.node, meters, flags, fired, used, turn), fired_rule
 
-    def fallback(self, position: Position, seed: int) -> str | None:
-        """Where 'continue' leads: a continue node's `next`, or the fallback when nothing is shown."""
-        node = self.scenario.nodes[position.node]
-        if node.ending is not None:
-            return None
-        if node.choices and self.shown(position, seed):
-            return None
-        return node.next
-
 
 def say_variant(node: Node, seed: int, entries: int) -> int | None:
     """Which of the node's lines is said on its `entries`-th entry (1-based); None without `say`."""

@@ -661,7 +661,6 @@ class _Reader:
             when=when,
             once=bool(once),
             feedback=feedback,
-            explicit_id=choice_id is not None,
             line=tree.line,
             column=tree.column,
         )

@@ -50,9 +50,6 @@ class Meter:
     def title(self) -> str:
         return self.label or self.name.replace("_", " ").capitalize()
 
-    def clamp(self, value: int) -> int:
-        return self.min if value < self.min else self.max if value > self.max else value
-
 
 @dataclass(frozen=True, slots=True)
 class Appearance:
@@ -89,7 +86,6 @@ class Choice:
     when: Condition | None = None
     once: bool = False
     feedback: str | None = None
-    explicit_id: bool = field(default=False, compare=False, repr=False)
     line: int = _pos()
     column: int = _pos()
 

@@ -17,7 +17,6 @@ import pygame
 from game.settings import Settings
 
 DESIGN_W, DESIGN_H = 1280, 720
-GRID = 8
 
 # Okabe–Ito, for anything that must be told apart by colour (and never by colour alone)
 ORANGE, SKY, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = (

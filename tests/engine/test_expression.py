@@ -77,4 +77,4 @@ def test_more_trust_never_means_less_eye_contact(trust: int, hope: int, delta: i
 def test_lerp_reaches_its_target() -> None:
     a, b = look(5, 5), look(95, 95)
     assert a.lerp(b, 1.0) == b and a.lerp(b, 0.0) == a
-    assert a.distance(b) > 0.5
+    assert a.lerp(b, 0.5).eye_contact == (a.eye_contact + b.eye_contact) / 2

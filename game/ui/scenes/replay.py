@@ -33,8 +33,6 @@ from game.ui.scenes.overlays import Overlay
 from game.ui.theme import colour, quality_mark, rounded_rect
 from game.ui.widgets import Card, layout_cards, meter_chart
 
-PRESENTER_SCALE = 1.35
-
 
 class ReplayScene(Scene):
     """Step through one recorded session: ←/→, Home/End, the scrubber; P presenter, V predict, N note."""

@@ -51,7 +51,6 @@ class SessionScene(Scene):
         self.coach_first = False  # practice: the coach card stands alone until Space
         self.pending_ticket: int | None = None
         self.show_meters = app.settings.meters_in_practice and session.mode == "practice"
-        self.shown_events = 0
         self.rects: dict[str, pygame.Rect] = {}
         self._show_current()
 
