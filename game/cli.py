@@ -115,7 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(module.main(args))
     except CommandError as exc:
         if exc.message:
-            print(f"rapport {args.command or ''}: {exc.message}".replace("  ", " "), file=sys.stderr)
+            prefix = f"rapport {args.command}" if args.command else "rapport"
+            print(f"{prefix}: {exc.message}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print("rapport: interrupted", file=sys.stderr)

@@ -21,12 +21,25 @@ if TYPE_CHECKING:
 FPS = 60
 
 
-def ensure_display() -> None:
-    """Fall back to SDL's dummy drivers where there is no display (CI, a server, ssh)."""
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+NO_DISPLAY = (
+    "no display found: the game needs a desktop session. To play in the terminal instead, "
+    "run: rapport play SCENARIO --text"
+)
+
+
+def ensure_display() -> bool:
+    """Fall back to SDL's dummy drivers where there is no display (CI, a server, ssh).
+
+    Returns True when we chose the dummy driver ourselves: fine for screenshots, but an
+    interactive window would then be invisible, so the caller says so instead.
+    """
+    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    chosen_here = headless and "SDL_VIDEODRIVER" not in os.environ
+    if headless:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    return chosen_here
 
 
 @dataclass
@@ -42,7 +55,7 @@ class PlayRequest:
     set_values: Mapping[str, int] = field(default_factory=dict)
 
 
-ensure_display()
+INVISIBLE = ensure_display()
 
 import pygame  # noqa: E402  (after choosing the video driver)
 import pygame_gui  # noqa: E402
@@ -258,8 +271,11 @@ def run_game(
     folders: Iterable[Path] = (),
 ) -> int:
     """Open the window: at the title, at a briefing (request) or in a session (prepared)."""
+    from game.commands.errors import CommandError
     from game.ui.scenes.title import TitleScene
 
+    if INVISIBLE:
+        raise CommandError(NO_DISPLAY)
     app = App(folders=folders)
     first: Scene
     if prepared is not None:

@@ -702,5 +702,9 @@ def open_replay(
         app.close()
         print(f"wrote {path.resolve()}")
         return 0
+    from game.ui.app import INVISIBLE, NO_DISPLAY
+
+    if INVISIBLE:
+        raise CommandError(NO_DISPLAY.replace("rapport play SCENARIO --text", "rapport report LOG -o report.html"))
     app = App(folders=folders)
     return app.run(scene_for(app, pairs, index))
