@@ -199,28 +199,17 @@ class ReplayScene(Scene):
                 "body",
                 palette.panel_text,
             )
-        for label, text in (("Thought", step.node.thought), ("Facilitator", step.node.facilitator)):
-            if text and y < inner.bottom - theme.line_height("small"):
-                y += theme.px(6)
-                y += theme.draw_text_block(
-                    surface,
-                    f"{label}: {text}",
-                    pygame.Rect(inner.left, y, inner.width, 400),
-                    "small",
-                    palette.panel_muted,
-                    "italic",
-                )
-        for note in self.notes:
-            if note.step == self.index and y < inner.bottom - theme.line_height("small"):
-                y += theme.px(6)
-                y += theme.draw_text_block(
-                    surface,
-                    f"Note: {note.text}",
-                    pygame.Rect(inner.left, y, inner.width, 400),
-                    "small",
-                    palette.panel_text,
-                    "bold",
-                )
+        extras = [(f"Thought: {step.node.thought}", palette.panel_muted, "italic")] if step.node.thought else []
+        if step.node.facilitator:
+            extras.append((f"Facilitator: {step.node.facilitator}", palette.panel_muted, "italic"))
+        extras += [(f"Note: {note.text}", palette.panel_text, "bold") for note in self.notes if note.step == self.index]
+        for text, colour_name, style in extras:
+            if y >= inner.bottom - theme.line_height("small"):
+                break
+            y += theme.px(6)
+            y += theme.draw_text_block(
+                surface, text, pygame.Rect(inner.left, y, inner.width, 400), "small", colour_name, style
+            )
 
     def _draw_right(self, surface: pygame.Surface, area: pygame.Rect, step: ReplayStep) -> None:
         theme = self.theme
