@@ -144,8 +144,11 @@ def meter_chart(
     labels: dict[str, str],
     choice_marks: Sequence[tuple[int, str]] = (),
     cursor: int | None = None,
+    length: int | None = None,
 ) -> None:
     """Meter timelines: one point per step, choices marked on the time axis by quality.
+
+    `length` keeps the time axis of a whole session when only its first steps are drawn.
 
     Lines differ in colour (Okabe–Ito), dash and marker; a legend names them.
     """
@@ -164,7 +167,7 @@ def meter_chart(
         pygame.draw.line(surface, colour(palette.card_border), (plot.left, y), (plot.right, y), 1)
         tick = theme.text(str(value), "small", palette.card_muted)
         surface.blit(tick, (plot.left - tick.get_width() - theme.px(6), y - tick.get_height() // 2))
-    steps = max(1, max((len(v) for v in series.values()), default=1) - 1)
+    steps = max(1, (length or max((len(v) for v in series.values()), default=1)) - 1)
 
     def x_of(i: int) -> float:
         return plot.left + plot.width * i / steps

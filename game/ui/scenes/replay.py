@@ -267,6 +267,10 @@ class ReplayScene(Scene):
             what = "The session ended here." if step.ended else (step.error or "The client goes on (no reply needed).")
             surface.blit(theme.text(what, "body", palette.page_text), (area.left, top))
         series, marks = chart_series_from_steps(self.steps)
+        length = len(self.steps)
+        if not self.revealed:  # predicting: nothing after this step may show, not even the meters' course
+            series = {name: values[: self.index + 1] for name, values in series.items()}
+            marks = [m for m in marks if m[0] <= self.index]
         chart = pygame.Rect(area.left, area.bottom - chart_h, area.width, chart_h)
         bounds = {m.name: (m.min, m.max) for m in self.scenario.meters}
         labels = {m.name: f"{m.title} {step.meters.get(m.name, '')}" for m in self.scenario.meters}
@@ -277,8 +281,9 @@ class ReplayScene(Scene):
             series,
             bounds,
             labels,
-            marks if self.revealed else [m for m in marks if m[0] <= self.index],
+            marks,
             cursor=self.index,
+            length=length,
         )
 
     def _draw_scrubber(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
