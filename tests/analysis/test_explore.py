@@ -147,23 +147,9 @@ nodes:
 
 
 def test_a_loop_of_fallbacks_is_a_dead_end() -> None:
-    scenario = scenario_of(
-        HEAD
-        + """
-flags: [ready]
-start: a
-nodes:
-  a:
-    choices:
-      - {text: wait, skill: empathy, quality: good, when: ready, next: end}
-    next: b
-  b:
-    next: a
-  end:
-    ending: {outcome: end}
-"""
-    )
-    data = explore(scenario).to_json()
+    from tests.engine.test_session import LOOP
+
+    data = explore(scenario_of(LOOP)).to_json()
     assert data["dead_ends"] == ["a"] and data["endings"]["end"]["reachable"] is False
 
 

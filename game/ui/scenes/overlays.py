@@ -29,7 +29,7 @@ KEYS = [
     ("F5", "reload the scenario file (for authors)"),
     ("F11", "fullscreen"),
     ("F1", "this help"),
-    ("Replay: Left/Right", "step through a recorded session (Home, End: first, last)"),
+    ("Replay: Left/Right", "step through a session (Home, End: ends)"),
     ("Replay: P, V, N", "presenter view, predict mode, add a note"),
 ]
 
@@ -59,7 +59,16 @@ class Overlay(Scene):
         panel = self.panel()
         label = theme.text(text, "title", theme.palette.page_text, "bold")
         surface.blit(label, (panel.left + theme.px(32), panel.top + theme.px(24)))
-        return panel.top + theme.px(24) + label.get_height() + theme.px(16)
+        return self.body(0).top
+
+    def body(self, bottom_margin: int, gap: int = 16) -> pygame.Rect:
+        """The panel's area below its title, `bottom_margin` design pixels above the panel's bottom."""
+        theme = self.theme
+        panel = self.panel()
+        top = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(gap)
+        return pygame.Rect(
+            panel.left + theme.px(32), top, panel.width - theme.px(64), panel.bottom - top - theme.px(bottom_margin)
+        )
 
     def handle(self, command: Command) -> None:
         if isinstance(command, Back) or (isinstance(command, Button) and command.name == "close"):
@@ -105,15 +114,10 @@ class TranscriptScene(Overlay):
         self.mode = mode
 
     def build(self) -> None:
-        theme = self.theme
-        panel = self.panel()
-        top = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(16)
-        rect = pygame.Rect(
-            panel.left + theme.px(32), top, panel.width - theme.px(64), panel.bottom - top - theme.px(24)
-        )
-        text = transcript_html(self.scenario, self.events, self.mode, theme.palette)
-        box = pygame_gui.elements.UITextBox(text, rect, self.manager)
-        box.scroll_bar and box.scroll_bar.set_scroll_from_start_percentage(1.0)  # the latest lines
+        text = transcript_html(self.scenario, self.events, self.mode, self.theme.palette)
+        box = pygame_gui.elements.UITextBox(text, self.body(24), self.manager)
+        if box.scroll_bar is not None:
+            box.scroll_bar.set_scroll_from_start_percentage(1.0)  # the latest lines
         self.keep(box)
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -138,10 +142,7 @@ class MessageScene(Overlay):
     def build(self) -> None:
         theme = self.theme
         panel = self.panel()
-        top = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(16)
-        rect = pygame.Rect(
-            panel.left + theme.px(32), top, panel.width - theme.px(64), panel.bottom - top - theme.px(88)
-        )
+        rect = self.body(88)
         body = "<br>".join(html.escape(line) for line in self.lines)
         self.keep(pygame_gui.elements.UITextBox(body, rect, self.manager))
         button = pygame.Rect(0, 0, theme.px(160), theme.px(44))
@@ -178,7 +179,7 @@ class PauseScene(Overlay):
     def build(self) -> None:
         theme = self.theme
         panel = self.panel()
-        y = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(24)
+        y = self.body(0, gap=24).top
         for name, label in self.BUTTONS:
             rect = pygame.Rect(panel.left + theme.px(32), y, panel.width - theme.px(64), theme.px(48))
             self.keep(

@@ -27,7 +27,7 @@ class SettingsScene(Overlay):
         settings = self.app.settings
         x = panel.left + theme.px(32)
         label_w = theme.px(220)
-        y = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(24)
+        y = self.body(0, gap=24).top
         row_h = theme.px(44)
         for name, label, options, current in (
             ("text_size", "Text size", list(TEXT_SIZES), settings.text_size),
@@ -69,10 +69,8 @@ class SettingsScene(Overlay):
         from game import paths
 
         note = f"Changes are saved straight away, to {paths.settings_path()}"
-        surface.blit(
-            theme.text(note, "small", theme.palette.page_muted),
-            (panel.left + theme.px(32), panel.bottom - theme.px(52)),
-        )
+        room = pygame.Rect(panel.left + theme.px(32), panel.bottom - theme.px(76), panel.width - theme.px(240), 80)
+        theme.draw_text_block(surface, note, room, "small", theme.palette.page_muted)  # wraps clear of Done
 
     def handle(self, command: Command) -> None:
         settings = self.app.settings
