@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from game.commands.errors import CommandError
+    from game.errors import RapportError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_game(folders=[__import__("pathlib").Path(d) for d in args.scenarios or []])
         module = importlib.import_module(f"game.commands.{args.command}")
         return int(module.main(args))
-    except CommandError as exc:
+    except RapportError as exc:
         if exc.message:
             prefix = f"rapport {args.command}" if args.command else "rapport"
             print(f"{prefix}: {exc.message}", file=sys.stderr)

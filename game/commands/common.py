@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from game import paths
-from game.commands.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError
+from game.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, RapportError
 from game.scenario.diagnostics import ScenarioError
 from game.scenario.model import Scenario
 
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "CommandError", "load_scenario", "log_files", "read_logs"]
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "RapportError", "load_scenario", "log_files", "read_logs"]
 
 
 def resolve_scenario(name: str, folders: Iterable[Path] = ()) -> Path:
@@ -21,13 +21,13 @@ def resolve_scenario(name: str, folders: Iterable[Path] = ()) -> Path:
     if path.is_file():
         return path
     if path.exists():
-        raise CommandError(f"{name}: is a folder, not a scenario file")
+        raise RapportError(f"{name}: is a folder, not a scenario file")
     if "/" not in name and not name.endswith((".yaml", ".yml")):
         for folder in [*folders, paths.scenarios_dir()]:
             for candidate in paths.scenario_files(folder) if folder.is_dir() else ():
                 if candidate.stem == name:
                     return candidate
-    raise CommandError(f"{name}: no such scenario file")
+    raise RapportError(f"{name}: no such scenario file")
 
 
 def load_scenario(name: str, folders: Iterable[Path] = ()) -> Scenario:
@@ -40,9 +40,9 @@ def load_scenario(name: str, folders: Iterable[Path] = ()) -> Scenario:
     except ScenarioError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
-        raise CommandError("", EXIT_FAILED) from None
+        raise RapportError("", EXIT_FAILED) from None
     except OSError as exc:
-        raise CommandError(f"{name}: cannot read ({exc.strerror})") from None
+        raise RapportError(f"{name}: cannot read ({exc.strerror})") from None
 
 
 def parse_set(values: Iterable[str], scenario: Scenario) -> dict[str, int]:
@@ -52,18 +52,18 @@ def parse_set(values: Iterable[str], scenario: Scenario) -> dict[str, int]:
         name, sep, number = item.partition("=")
         name = name.strip()
         if not sep:
-            raise CommandError(f"--set {item}: write it as METER=N, for example trust=20")
+            raise RapportError(f"--set {item}: write it as METER=N, for example trust=20")
         if name not in scenario.meter_names:
-            raise CommandError(
+            raise RapportError(
                 f"--set {item}: '{name}' is not a meter of this scenario ({', '.join(scenario.meter_names)})"
             )
         try:
             value = int(number.strip())
         except ValueError:
-            raise CommandError(f"--set {item}: '{number}' is not a whole number") from None
+            raise RapportError(f"--set {item}: '{number}' is not a whole number") from None
         meter = scenario.meter(name)
         if not meter.min <= value <= meter.max:
-            raise CommandError(f"--set {item}: {name} must be between {meter.min} and {meter.max}")
+            raise RapportError(f"--set {item}: {name} must be between {meter.min} and {meter.max}")
         out[name] = value
     return out
 
@@ -72,7 +72,7 @@ def check_from(node: str | None, scenario: Scenario) -> str | None:
     if node is not None and node not in scenario.nodes:
         from game.scenario.diagnostics import did_you_mean
 
-        raise CommandError(f"--from {node}: no such node in '{scenario.id}'{did_you_mean(node, scenario.nodes)}")
+        raise RapportError(f"--from {node}: no such node in '{scenario.id}'{did_you_mean(node, scenario.nodes)}")
     return node
 
 
@@ -83,7 +83,7 @@ def parse_numbers(text: str) -> list[int]:
         if not part:
             continue
         if not part.isdigit() or int(part) < 1:
-            raise CommandError(f"--choices: '{part}' is not a choice number (1, 2, 3, ...)")
+            raise RapportError(f"--choices: '{part}' is not a choice number (1, 2, 3, ...)")
         out.append(int(part))
     return out
 
@@ -98,9 +98,9 @@ def log_files(names: Iterable[str]) -> list[Path]:
         elif path.is_file():
             files.append(path)
         else:
-            raise CommandError(f"{name}: no such log file or folder")
+            raise RapportError(f"{name}: no such log file or folder")
     if not files:
-        raise CommandError("no session logs (*.jsonl) found in " + ", ".join(names))
+        raise RapportError("no session logs (*.jsonl) found in " + ", ".join(names))
     return files
 
 
@@ -140,5 +140,5 @@ def scenario_for_log(log: Any, scenario_name: str | None, folders: list[Path], l
         try:
             scenario_name = str(find_scenario(log.header, folders)[0])
         except ScenarioNotFound as exc:
-            raise CommandError(f"{log.path}: {exc}") from None
+            raise RapportError(f"{log.path}: {exc}") from None
     return load_scenario(scenario_name, folders)

@@ -8,7 +8,7 @@ import sys
 import time
 
 from game.analysis.explore import Exploration, explore
-from game.commands.common import EXIT_OK, CommandError, load_scenario
+from game.commands.common import EXIT_OK, RapportError, load_scenario
 from game.engine.autoplay import play_numbers
 from game.engine.session import Session
 from game.scenario.model import Scenario
@@ -87,7 +87,7 @@ def human(result: Exploration) -> list[str]:
 
 def main(args: argparse.Namespace) -> int:
     if args.max_turns < 0:
-        raise CommandError("--max-turns must be 0 or more")
+        raise RapportError("--max-turns must be 0 or more")
     scenario = load_scenario(args.scenario)
     result = explore(scenario, max_turns=args.max_turns, progress=_progress())  # type: ignore[arg-type]
     if sys.stderr.isatty():

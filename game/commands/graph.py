@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from game.analysis.graph import to_dot, to_mermaid
-from game.commands.common import EXIT_OK, CommandError, load_scenario
+from game.commands.common import EXIT_OK, RapportError, load_scenario
 
 
 def main(args: argparse.Namespace) -> int:
@@ -20,6 +20,6 @@ def main(args: argparse.Namespace) -> int:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise CommandError(f"{path}: cannot write ({exc.strerror})") from None
+        raise RapportError(f"{path}: cannot write ({exc.strerror})") from None
     print(f"wrote {path.resolve()}", file=sys.stderr)
     return EXIT_OK

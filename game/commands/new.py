@@ -7,7 +7,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from game.commands.common import EXIT_OK, CommandError
+from game.commands.common import EXIT_OK, RapportError
 
 
 def template(scenario_id: str) -> str:
@@ -18,15 +18,15 @@ def template(scenario_id: str) -> str:
 def main(args: argparse.Namespace) -> int:
     scenario_id = args.id
     if not re.fullmatch(r"[a-z0-9-]+", scenario_id):
-        raise CommandError(f"'{scenario_id}' is not a scenario id: use only a-z, 0-9 and '-' (like 'first-session')")
+        raise RapportError(f"'{scenario_id}' is not a scenario id: use only a-z, 0-9 and '-' (like 'first-session')")
     path = Path(f"{scenario_id}.yaml")
     try:
         with path.open("x", encoding="utf-8") as handle:
             handle.write(template(scenario_id))
     except FileExistsError:
-        raise CommandError(f"{path}: exists already; it was left untouched") from None
+        raise RapportError(f"{path}: exists already; it was left untouched") from None
     except OSError as exc:
-        raise CommandError(f"{path}: cannot write ({exc.strerror})") from None
+        raise RapportError(f"{path}: cannot write ({exc.strerror})") from None
     print(f"wrote {path.resolve()}")
     print(f"next: rapport validate {path}   then   rapport play {path} --text")
     return EXIT_OK

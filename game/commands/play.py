@@ -10,7 +10,7 @@ from pathlib import Path
 
 from game.commands.common import (
     EXIT_FAILED,
-    CommandError,
+    RapportError,
     check_from,
     load_scenario,
     parse_numbers,
@@ -56,9 +56,9 @@ def start_session(
             set_values=set_values,
         )
     except FileExistsError:
-        raise CommandError(f"--log {log}: the file exists already; choose another name") from None
+        raise RapportError(f"--log {log}: the file exists already; choose another name") from None
     except OSError as exc:
-        raise CommandError(f"cannot write the session log ({exc.strerror})") from None
+        raise RapportError(f"cannot write the session log ({exc.strerror})") from None
     return Prepared(session, writer)
 
 
@@ -68,20 +68,20 @@ def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]
 
     path = Path(log_name)
     if not path.is_file():
-        raise CommandError(f"{log_name}: no such session log")
+        raise RapportError(f"{log_name}: no such session log")
     try:
         log = read_log(path)
     except LogError as exc:
-        raise CommandError(str(exc), EXIT_FAILED) from None
+        raise RapportError(str(exc), EXIT_FAILED) from None
     for warning in log.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if log.finished:
-        raise CommandError(f"{log_name}: this session has already finished; nothing to resume")
+        raise RapportError(f"{log_name}: this session has already finished; nothing to resume")
     scenario = scenario_for_log(log, scenario_name, folders)
     try:
         session, writer = resume(log, scenario)
     except ResumeError as exc:
-        raise CommandError(str(exc), EXIT_FAILED) from None
+        raise RapportError(str(exc), EXIT_FAILED) from None
     return Prepared(session, writer)
 
 
@@ -90,7 +90,7 @@ def main(args: argparse.Namespace) -> int:
     if args.screenshot or args.choices is not None:
         return _automation(args, folders)
     if args.scenario is None and not args.resume:
-        raise CommandError("play: name a SCENARIO (or --resume LOG)")
+        raise RapportError("play: name a SCENARIO (or --resume LOG)")
     if not args.text and not args.resume:
         return _open_briefing(args, folders)
     if args.resume:
@@ -148,7 +148,7 @@ def _play_text(prepared: Prepared) -> int:
 def _automation(args: argparse.Namespace, folders: list[Path]) -> int:
     """--choices/--screenshot: straight into the session, those choices, a picture, exit."""
     if not args.screenshot:
-        raise CommandError("play: --choices goes with --screenshot (use 'rapport run' for a headless run)")
+        raise RapportError("play: --choices goes with --screenshot (use 'rapport run' for a headless run)")
     from game.ui.app import screenshot_session
 
     scenario = load_scenario(args.scenario or "", folders)

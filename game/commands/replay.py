@@ -8,7 +8,7 @@ from pathlib import Path
 from game.commands.common import (
     EXIT_FAILED,
     EXIT_OK,
-    CommandError,
+    RapportError,
     log_files,
     read_logs,
     scenario_for_log,
@@ -52,7 +52,7 @@ def main(args: argparse.Namespace) -> int:
 
     logs = read_logs(files)
     if not logs:
-        raise CommandError("none of the logs could be read", EXIT_FAILED)
+        raise RapportError("none of the logs could be read", EXIT_FAILED)
     return run_replay(
         logs,
         scenario_name=args.scenario,

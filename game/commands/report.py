@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from game.commands.common import EXIT_FAILED, EXIT_OK, CommandError, log_files, read_logs, warn
+from game.commands.common import EXIT_FAILED, EXIT_OK, RapportError, log_files, read_logs, warn
 
 
 def progress_bar() -> object:
@@ -42,13 +42,13 @@ def main(args: argparse.Namespace) -> int:
     logs = read_logs(files)
     pairs = pair_with_scenarios(logs, folders, warn=warn)
     if not pairs:
-        raise CommandError("none of the logs could be matched to a scenario that loads", EXIT_FAILED)
+        raise RapportError("none of the logs could be matched to a scenario that loads", EXIT_FAILED)
     out = Path(args.output)
     csv_out = Path(args.csv) if args.csv else None
     try:
         write_report(pairs, out, csv_out, progress=show)  # type: ignore[arg-type]
     except OSError as exc:
-        raise CommandError(f"cannot write the report ({exc.strerror}: {exc.filename})") from None
+        raise RapportError(f"cannot write the report ({exc.strerror}: {exc.filename})") from None
     print(f"wrote {out.resolve()} ({len(pairs)} session(s))")
     if csv_out is not None:
         print(f"wrote {csv_out.resolve()}")

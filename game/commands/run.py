@@ -9,7 +9,7 @@ import sys
 from game.commands.common import (
     EXIT_FAILED,
     EXIT_OK,
-    CommandError,
+    RapportError,
     check_from,
     load_scenario,
     parse_numbers,
@@ -35,9 +35,9 @@ def main(args: argparse.Namespace) -> int:
         try:
             writer = LogWriter(Path(args.log), header)
         except FileExistsError:
-            raise CommandError(f"--log {args.log}: the file exists already") from None
+            raise RapportError(f"--log {args.log}: the file exists already") from None
         except OSError as exc:
-            raise CommandError(f"--log {args.log}: cannot write ({exc.strerror})") from None
+            raise RapportError(f"--log {args.log}: cannot write ({exc.strerror})") from None
         print(f"session log: {writer.path}", file=sys.stderr)
     session = Session(
         scenario,
@@ -50,7 +50,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         play_numbers(session, numbers)
     except SessionError as exc:
-        raise CommandError(str(exc)) from None
+        raise RapportError(str(exc)) from None
     finally:
         if writer:
             writer.close()

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from game import paths
-from game.commands.common import EXIT_FAILED, EXIT_OK, CommandError
+from game.commands.common import EXIT_FAILED, EXIT_OK, RapportError
 from game.scenario.diagnostics import Diagnostic
 
 
@@ -34,7 +34,7 @@ def main(args: argparse.Namespace) -> int:
         elif path.is_file():
             files.append(path)
         else:
-            raise CommandError(f"{name}: no such file or folder")
+            raise RapportError(f"{name}: no such file or folder")
     errors = warnings = 0
     for path in files:
         for diagnostic in validate_file(path):

@@ -271,11 +271,11 @@ def run_game(
     folders: Iterable[Path] = (),
 ) -> int:
     """Open the window: at the title, at a briefing (request) or in a session (prepared)."""
-    from game.commands.errors import CommandError
+    from game.errors import RapportError
     from game.ui.scenes.title import TitleScene
 
     if INVISIBLE:
-        raise CommandError(NO_DISPLAY)
+        raise RapportError(NO_DISPLAY)
     app = App(folders=folders)
     first: Scene
     if prepared is not None:
@@ -303,8 +303,8 @@ def screenshot_session(
     set_values: Mapping[str, int] | None = None,
 ) -> int:
     """Straight into a session (no log, no briefing), make the choices, settle, save, exit."""
-    from game.commands.common import CommandError
     from game.engine.session import Session
+    from game.errors import RapportError
     from game.ui.scenes.session import SessionScene
 
     app = App(save_settings=False)
@@ -315,7 +315,7 @@ def screenshot_session(
     for number in numbers:
         if not scene.choose_now(number):
             app.close()
-            raise CommandError(f"choice {number} is not shown at node '{session.current().node.id}'")
+            raise RapportError(f"choice {number} is not shown at node '{session.current().node.id}'")
     app.settle(3.0)
     path = app.screenshot(out)
     app.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -677,16 +678,18 @@ def scene_for(app, pairs: list[tuple[Scenario, SessionLog]], step: int = 0) -> S
 def open_replay(
     logs: list[SessionLog], scenario_name: str | None, folders: list[Path], step: int | None, screenshot: Path | None
 ) -> int:
-    from game.commands.common import CommandError, warn
+    from game.errors import RapportError
     from game.record.locate import pair_with_scenarios
     from game.ui.app import App
 
     explicit = Path(scenario_name) if scenario_name else None
     if explicit is not None and not explicit.is_file():
-        raise CommandError(f"--scenario {scenario_name}: no such file")
-    pairs = pair_with_scenarios(logs, folders, explicit, warn=warn)
+        raise RapportError(f"--scenario {scenario_name}: no such file")
+    pairs = pair_with_scenarios(
+        logs, folders, explicit, warn=lambda message: print(f"warning: {message}", file=sys.stderr)
+    )
     if not pairs:
-        raise CommandError("none of the logs could be matched to a scenario that loads", 1)
+        raise RapportError("none of the logs could be matched to a scenario that loads", 1)
     index = max(0, (step or 1) - 1)
     if screenshot is not None:
         app = App(folders=folders, save_settings=False)
@@ -699,6 +702,6 @@ def open_replay(
     from game.ui.app import INVISIBLE, NO_DISPLAY
 
     if INVISIBLE:
-        raise CommandError(NO_DISPLAY.replace("rapport play SCENARIO --text", "rapport report LOG -o report.html"))
+        raise RapportError(NO_DISPLAY.replace("rapport play SCENARIO --text", "rapport report LOG -o report.html"))
     app = App(folders=folders)
     return app.run(scene_for(app, pairs, index))
