@@ -77,7 +77,7 @@ def frame_figures() -> dict[str, float]:
     from game.engine.expression import expression
     from game.engine.session import Session
     from game.record.log import read_log
-    from game.record.sessions import open_session
+    from game.record.runner import SessionRunner
     from game.scenario.loader import load_file
     from game.settings import Settings
     from game.ui.app import App
@@ -96,7 +96,7 @@ def frame_figures() -> dict[str, float]:
 
     def session_run() -> list[float]:
         session = Session(scenario, seed=1, mode="practice")
-        scene = SessionScene(app, session, None)
+        scene = SessionScene(app, SessionRunner.unlogged(session))
         scene.choose_now(3)
 
         def poke(index: int) -> None:
@@ -120,10 +120,11 @@ def frame_figures() -> dict[str, float]:
         for _ in range(3)
     )
 
-    session, writer = open_session(scenario, seed=2, trainee="Bench")
-    play_numbers(session, [3, 2, 1, 2, 3, 1, 2])
-    writer.close()
-    replay_log = read_log(writer.path)
+    runner = SessionRunner.start(scenario, seed=2, trainee="Bench")
+    runner.play_numbers([3, 2, 1, 2, 3, 1, 2])
+    runner.close()
+    assert runner.path is not None
+    replay_log = read_log(runner.path)
 
     def replay_run() -> float:
         scene = ReplayScene(app, scenario, replay_log)
@@ -211,10 +212,9 @@ def explore_figures() -> dict[str, float]:
 
 
 def replay_check_figures() -> dict[str, float]:
-    from game.engine.autoplay import advance
     from game.record.log import read_log
     from game.record.replay import replay
-    from game.record.sessions import open_session
+    from game.record.runner import SessionRunner
     from game.scenario.loader import load_file
 
     scenario = load_file(STARTER)
@@ -222,13 +222,13 @@ def replay_check_figures() -> dict[str, float]:
     folder.mkdir()
     rng = random.Random(7)
     for index in range(1000):
-        session, writer = open_session(scenario, seed=index, log=folder / f"s{index:04}.jsonl")
-        advance(session)
-        while not session.current().finished:
-            turn = session.current()
-            session.choose(rng.choice(turn.choices).choice.id)
-            advance(session)
-        writer.close()
+        runner = SessionRunner.start(scenario, seed=index, log=folder / f"s{index:04}.jsonl")
+        runner.advance()
+        while not runner.session.current().finished:
+            turn = runner.session.current()
+            runner.choose(rng.choice(turn.choices).choice.id)
+            runner.advance()
+        runner.close()
     files = sorted(folder.glob("*.jsonl"))
 
     def check_all() -> float:

@@ -19,7 +19,7 @@ os.environ["RAPPORT_HOME"] = tempfile.mkdtemp(prefix="rapport-shots-")
 from game.engine.autoplay import play_numbers  # noqa: E402
 from game.engine.session import Session  # noqa: E402
 from game.record.log import read_log  # noqa: E402
-from game.record.sessions import open_session  # noqa: E402
+from game.record.runner import SessionRunner  # noqa: E402
 from game.scenario.loader import load_file  # noqa: E402
 from game.settings import Settings  # noqa: E402
 from game.ui.app import App, PlayRequest  # noqa: E402
@@ -44,10 +44,11 @@ def shot(app: App, name: str, settle: float = 2.0) -> None:
 
 
 def logged_session(scenario, numbers: list[int], trainee: str, seed: int) -> Path:  # type: ignore[no-untyped-def]
-    session, writer = open_session(scenario, seed=seed, trainee=trainee)
-    play_numbers(session, numbers)
-    writer.close()
-    return writer.path
+    runner = SessionRunner.start(scenario, seed=seed, trainee=trainee)
+    runner.play_numbers(numbers)
+    runner.close()
+    assert runner.path is not None
+    return runner.path
 
 
 def main() -> None:
@@ -61,7 +62,7 @@ def main() -> None:
     shot(app, "02-briefing")
 
     session = Session(scenario, seed=3, mode="practice")
-    scene = SessionScene(app, session, None)
+    scene = SessionScene(app, SessionRunner.unlogged(session))
     app.reset(scene)
     for number in GOOD_PATH[:3]:
         scene.choose_now(number)
@@ -70,7 +71,7 @@ def main() -> None:
     shot(app, "04-session-practice-meters")
 
     assessed = Session(scenario, seed=3, mode="assessment")
-    scene = SessionScene(app, assessed, None)
+    scene = SessionScene(app, SessionRunner.unlogged(assessed))
     app.reset(scene)
     for number in [2, 1, 2]:
         scene.choose_now(number)
@@ -78,7 +79,7 @@ def main() -> None:
 
     for trust, name in ((90, "06-same-node-trust-90"), (5, "07-same-node-trust-5")):
         playtest = Session(scenario, seed=1, mode="assessment", start_at="the-car", set_values={"trust": trust})
-        app.reset(SessionScene(app, playtest, None))
+        app.reset(SessionScene(app, SessionRunner.unlogged(playtest)))
         shot(app, name)
 
     app.push(PauseScene(app, app.stack.top))  # type: ignore[arg-type]
@@ -116,13 +117,13 @@ def main() -> None:
 
     small = App(settings=Settings(text_size="small"), size=(1024, 600), save_settings=False)
     small_session = Session(scenario, seed=3, mode="practice")
-    scene = SessionScene(small, small_session, None)
+    scene = SessionScene(small, SessionRunner.unlogged(small_session))
     small.reset(scene)
     scene.choose_now(3)
     shot(small, "16-session-1024x600-small-text")
     contrast = App(settings=Settings(high_contrast=True, text_size="large"), save_settings=False)
     contrast_session = Session(scenario, seed=3, mode="practice")
-    scene = SessionScene(contrast, contrast_session, None)
+    scene = SessionScene(contrast, SessionRunner.unlogged(contrast_session))
     contrast.reset(scene)
     scene.choose_now(3)
     shot(contrast, "17-session-high-contrast-large-text")

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 
 from game import __version__
+
+
+def _seed(text: str) -> int:
+    """A session seed: a whole number from 0 to 2^63 - 1 (logs hold it as a JSON integer)."""
+    if not (text.isascii() and text.isdigit() and len(text) <= 19 and int(text) < 2**63):
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a seed (a whole number from 0 up)")
+    return int(text)
 
 
 def _mode(parser: argparse.ArgumentParser, default: str | None = "practice") -> None:
@@ -48,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario file or id")
     _mode(play)
     play.add_argument("--trainee", metavar="NAME", help="your name, for the log and the report")
-    play.add_argument("--seed", type=int, metavar="N", help="the session's seed (default: random)")
+    play.add_argument("--seed", type=_seed, metavar="N", help="the session's seed (default: random)")
     play.add_argument("--text", action="store_true", help="play in the terminal, no window")
     play.add_argument("--log", metavar="PATH", help="where to write the session log")
     _playtest(play)
@@ -60,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="play headless by shown numbers; print the end state as JSON")
     run.add_argument("scenario", metavar="SCENARIO")
     run.add_argument("--choices", default="", metavar="1,3,2")
-    run.add_argument("--seed", type=int, metavar="N")
+    run.add_argument("--seed", type=_seed, metavar="N")
     run.add_argument("--log", metavar="PATH")
     run.add_argument("--trainee", metavar="NAME")
     _mode(run)
@@ -104,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from game.errors import RapportError
 
+    if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a file-size limit fails a write (reported), not the process
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

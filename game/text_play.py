@@ -8,11 +8,14 @@ End of input or Ctrl-C ends cleanly, with the log intact and its path printed.
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from typing import TextIO
 
-from game.analysis.debrief import Debrief, format_deltas
-from game.engine.session import Session, SessionError
+from game.analysis.debrief import Debrief
+from game.analysis.presentation import DebriefView, from_debrief
+from game.engine.session import SessionError
+from game.record.runner import SessionRunner
 from game.scenario.model import Scenario
 
 PRACTICE_NOTE = "Rapport is practice material, not clinical guidance, supervision or treatment."
@@ -20,11 +23,12 @@ WIDTH = 76
 
 
 class TextPlay:
-    def __init__(self, session: Session, out: TextIO, log_path: str | None = None) -> None:
-        self.session = session
-        self.scenario: Scenario = session.scenario
+    def __init__(self, runner: SessionRunner, out: TextIO) -> None:
+        self.runner = runner
+        self.session = runner.session
+        self.scenario: Scenario = runner.session.scenario
         self.out = out
-        self.log_path = log_path
+        self.log_path = str(runner.path) if runner.path is not None else None
 
     def say(self, text: str = "", indent: str = "") -> None:
         """Print wrapped text; continuation lines keep the indentation, plus two spaces."""
@@ -99,6 +103,8 @@ class TextPlay:
                 self.say_log(resume=True)
                 return 0
             self.answer(line.strip())
+            if self.runner.failure is not None:
+                return self.stop_unsaved(self.runner.failure)
         self.finish()
         return 1 if self.session.current().error else 0
 
@@ -109,25 +115,41 @@ class TextPlay:
             if not session.can_undo:
                 self.say("Undo is only available in practice mode, after a choice.", "  ")
                 return
-            session.undo()
+            self.runner.undo()
+            if self.runner.failure is not None:
+                return
             self.say("(Undone: back to just before your last reply.)", "  ")
             self.show_node()
             return
         if turn.choices:
-            if not text.isdigit() or not 1 <= int(text) <= len(turn.choices):
+            if not (text.isascii() and text.isdigit() and len(text) < 4 and 1 <= int(text) <= len(turn.choices)):
                 self.say(f"Type a number from 1 to {len(turn.choices)}.", "  ")
                 return
             chosen = turn.choices[int(text) - 1].choice
             try:
-                session.choose(chosen.id)
+                self.runner.choose(chosen.id)
             except SessionError as exc:
                 self.say(str(exc), "  ")
                 return
+            if self.runner.failure is not None:
+                return  # nothing more is shown that the log does not hold
             if session.mode == "practice":
                 self.show_coach(chosen.id, turn.node.id)
         else:
-            session.continue_()
+            self.runner.continue_()
+            if self.runner.failure is not None:
+                return
         self.show_node()
+
+    def stop_unsaved(self, failure: str) -> int:
+        """The log cannot be written: stop, saying where the session stands (exit 1)."""
+        print(f"rapport: {failure}", file=sys.stderr)
+        print(
+            "The log keeps everything up to your last saved reply; "
+            f"free some space and resume with: rapport play --resume {self.log_path} --text",
+            file=sys.stderr,
+        )
+        return 1
 
     def say_log(self, resume: bool = False) -> None:
         if not self.log_path:
@@ -149,52 +171,49 @@ class TextPlay:
         self.say_log()
 
 
-def debrief_lines(debrief: Debrief) -> list[str]:
-    """The text debrief: ending, meters revealed, skills, key moments, missed chances, points."""
-    scenario = debrief.scenario
+def debrief_lines(debrief: DebriefView | Debrief) -> list[str]:
+    """The text debrief: ending, meters revealed, skills, key moments, missed chances, points.
+
+    It lays out a `DebriefView` (a `Debrief` is turned into one) and computes nothing itself.
+    """
+    view = debrief if isinstance(debrief, DebriefView) else from_debrief(debrief)
     out = ["=== Debrief ==="]
-    if debrief.ending:
-        ending = debrief.ending
+    if view.ending:
+        ending = view.ending
         rating = f" ({ending.rating})" if ending.rating else ""
-        out.append(f"Ending: {ending.title or ending.outcome}{rating}")
+        out.append(f"Ending: {ending.title}{rating}")
         if ending.summary:
             out.append(f"  {ending.summary}")
-    elif debrief.error:
+    elif view.error:
         out.append("The session stopped before an ending.")
     else:
         out.append("The session did not reach an ending.")
     out.append("")
     out.append("Meters, hidden while you played (start -> end):")
-    for meter in scenario.meters:
-        start = debrief.start_meters.get(meter.name, meter.start)
-        end = debrief.end_meters.get(meter.name, start)
-        out.append(f"  {meter.title:<14} {start:>3} -> {end:>3}")
-    profile = debrief.skill_profile()
-    if profile:
+    for meter in view.meters:
+        out.append(f"  {meter.title:<14} {meter.start:>3} -> {meter.end:>3}")
+    if view.skills:
         out.append("")
         out.append("Your replies by skill (good / neutral / poor):")
-        for skill, counts in profile.items():
-            label = scenario.skill_label(skill)
-            out.append(f"  {label:<32} {counts['good']} / {counts['neutral']} / {counts['poor']}")
-    moments = debrief.key_moments()
-    if moments:
+        for row in view.skills:
+            out.append(f"  {row.label:<32} {row.good} / {row.neutral} / {row.poor}")
+    if view.key_moments:
         out.append("")
         out.append("Key moments (the biggest swings):")
-        for step in moments:
-            out.append(f'  Turn {step.turn}: "{step.text}" ({format_deltas(step.deltas, scenario)})')
-            if step.choice and step.choice.feedback:
-                out.append(f"    {step.choice.feedback}")
-    missed = debrief.missed_opportunities()
-    if missed:
+        for reply in view.key_moments:
+            out.append(f'  Turn {reply.turn}: "{reply.text}" ({reply.change})')
+            if reply.feedback:
+                out.append(f"    {reply.feedback}")
+    if view.missed:
         out.append("")
         out.append("Missed opportunities:")
-        for step, best in missed:
-            out.append(f'  Turn {step.turn}: you said "{step.text}"')
-            out.append(f'    Also on offer: "{best.text}" ({best.quality})')
-            if best.feedback:
-                out.append(f"    {best.feedback}")
-    if scenario.debrief:
+        for missed in view.missed:
+            out.append(f'  Turn {missed.reply.turn}: you said "{missed.reply.text}"')
+            out.append(f'    Also on offer: "{missed.alternative.text}" ({missed.alternative.quality})')
+            if missed.alternative.feedback:
+                out.append(f"    {missed.alternative.feedback}")
+    if view.points:
         out.append("")
         out.append("Points to take away:")
-        out.extend(f"  - {point}" for point in scenario.debrief)
+        out.extend(f"  - {point}" for point in view.points)
     return out

@@ -44,9 +44,24 @@ def scenario_of(text: str) -> Scenario:
 
 
 def rapport(
-    *args: str, cwd: Path | None = None, stdin: str | None = None, timeout: float = 60
+    *args: str,
+    cwd: Path | None = None,
+    stdin: str | None = None,
+    timeout: float = 60,
+    max_file_bytes: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m game ARGS` as a user would."""
+    """Run `python -m game ARGS` as a user would; `max_file_bytes` fills the "disk" at that file size.
+
+    The limit is RLIMIT_FSIZE in the child (root ignores permissions, not this); stdout and
+    stderr are pipes, so only files the child writes are limited.
+    """
+
+    def limit() -> None:
+        import resource
+
+        assert max_file_bytes is not None
+        resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
+
     return subprocess.run(
         [sys.executable, "-m", "game", *args],
         cwd=cwd,
@@ -54,5 +69,11 @@ def rapport(
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        env={
+            **os.environ,
+            "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+            # no .pyc writes before rapport ignores SIGXFSZ: the limit is for the log alone
+            **({"PYTHONDONTWRITEBYTECODE": "1"} if max_file_bytes is not None else {}),
+        },
+        preexec_fn=limit if max_file_bytes is not None else None,
     )

@@ -82,10 +82,15 @@ def parse_numbers(text: str) -> list[int]:
     for part in text.replace(" ", "").split(","):
         if not part:
             continue
-        if not part.isdigit() or int(part) < 1:
-            raise RapportError(f"--choices: '{part}' is not a choice number (1, 2, 3, ...)")
+        if not is_choice_number(part):
+            raise RapportError(f"--choices: '{part[:20]}' is not a choice number (1, 2, 3, ...)")
         out.append(int(part))
     return out
+
+
+def is_choice_number(text: str) -> bool:
+    """Digits 0-9 only (not '²' or other Unicode digits), from 1 up to a sane size."""
+    return text.isascii() and text.isdigit() and len(text) <= 6 and int(text) >= 1
 
 
 def log_files(names: Iterable[str]) -> list[Path]:
@@ -126,19 +131,13 @@ def read_logs(files: Iterable[Path]) -> list[Any]:
 
 
 def scenario_for_log(log: Any, scenario_name: str | None, folders: list[Path], logged_first: bool = False) -> Scenario:
-    """The scenario to replay or resume a log with: the one named, else the one the log finds.
+    """The scenario to replay or resume a log with (see record.locate.scenario_path_for_log), loaded."""
+    from game.record.locate import ScenarioNotFound, scenario_path_for_log
 
-    `logged_first` takes the file at the log's `scenario_path` even when it has changed (replay --check
-    judges that file); otherwise a file with the logged hash is preferred, as section 4 says.
-    """
-    from game.record.locate import ScenarioNotFound, find_scenario
-
-    logged = Path(str(log.header.get("scenario_path") or ""))
-    if scenario_name is None and logged_first and log.header.get("scenario_path") and logged.is_file():
-        scenario_name = str(logged)
-    if scenario_name is None:
-        try:
-            scenario_name = str(find_scenario(log.header, folders)[0])
-        except ScenarioNotFound as exc:
-            raise RapportError(f"{log.path}: {exc}") from None
-    return load_scenario(scenario_name, folders)
+    if scenario_name is not None:
+        return load_scenario(scenario_name, folders)
+    try:
+        path = scenario_path_for_log(log, folders, logged_first=logged_first)
+    except ScenarioNotFound as exc:
+        raise RapportError(f"{log.path}: {exc}") from None
+    return load_scenario(str(path), folders)

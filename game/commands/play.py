@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import secrets
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from game.commands.common import (
@@ -17,17 +16,8 @@ from game.commands.common import (
     parse_set,
     scenario_for_log,
 )
-from game.engine.session import Session
-from game.record.log import LogWriter, read_log
-from game.record.sessions import ResumeError, open_session, resume
-
-
-@dataclass
-class Prepared:
-    """A session ready to play, with the log it writes to."""
-
-    session: Session
-    writer: LogWriter
+from game.record.log import read_log
+from game.record.runner import ResumeError, SessionRunner
 
 
 def start_session(
@@ -40,13 +30,13 @@ def start_session(
     start_at: str | None = None,
     set_items: list[str] | None = None,
     folders: list[Path] | None = None,
-) -> Prepared:
+) -> SessionRunner:
     scenario = load_scenario(scenario_name, folders or [])
     start_at = check_from(start_at, scenario)
     set_values = parse_set(set_items or [], scenario)
     seed = secrets.randbelow(2**31) if seed is None else seed
     try:
-        session, writer = open_session(
+        runner = SessionRunner.start(
             scenario,
             seed=seed,
             mode=mode,
@@ -58,11 +48,14 @@ def start_session(
     except FileExistsError:
         raise RapportError(f"--log {log}: the file exists already; choose another name") from None
     except OSError as exc:
-        raise RapportError(f"cannot write the session log ({exc.strerror})") from None
-    return Prepared(session, writer)
+        raise RapportError(f"cannot write the session log ({exc.strerror})", EXIT_FAILED) from None
+    if runner.failure is not None:
+        runner.close()
+        raise RapportError(runner.failure, EXIT_FAILED)
+    return runner
 
 
-def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]) -> Prepared:
+def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]) -> SessionRunner:
     """Rebuild an unfinished session from its log and go on appending to that log."""
     from game.record.log import LogError
 
@@ -79,10 +72,9 @@ def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]
         raise RapportError(f"{log_name}: this session has already finished; nothing to resume")
     scenario = scenario_for_log(log, scenario_name, folders)
     try:
-        session, writer = resume(log, scenario)
+        return SessionRunner.resume(log, scenario)
     except ResumeError as exc:
         raise RapportError(str(exc), EXIT_FAILED) from None
-    return Prepared(session, writer)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -94,9 +86,9 @@ def main(args: argparse.Namespace) -> int:
     if not args.text and not args.resume:
         return _open_briefing(args, folders)
     if args.resume:
-        prepared = resume_session(args.resume, args.scenario, folders)
+        runner = resume_session(args.resume, args.scenario, folders)
     else:
-        prepared = start_session(
+        runner = start_session(
             args.scenario,
             mode=args.mode,
             trainee=args.trainee,
@@ -107,10 +99,10 @@ def main(args: argparse.Namespace) -> int:
             folders=folders,
         )
     if args.text:
-        return _play_text(prepared)
+        return _play_text(runner)
     from game.ui.app import run_game
 
-    return run_game(prepared=(prepared.session, prepared.writer), folders=folders)
+    return run_game(prepared=runner, folders=folders)
 
 
 def _open_briefing(args: argparse.Namespace, folders: list[Path]) -> int:
@@ -130,19 +122,19 @@ def _open_briefing(args: argparse.Namespace, folders: list[Path]) -> int:
     return run_game(request=request, folders=folders)
 
 
-def _play_text(prepared: Prepared) -> int:
+def _play_text(runner: SessionRunner) -> int:
     from game.text_play import PRACTICE_NOTE, TextPlay
 
-    session = prepared.session
+    session = runner.session
     scenario = session.scenario
     out = sys.stdout
     print(f"Rapport — {scenario.title} ({session.mode} mode)", file=out)
     print(PRACTICE_NOTE, file=out)
-    print(f"Session log: {prepared.writer.path}", file=out, flush=True)
+    print(f"Session log: {runner.path}", file=out, flush=True)
     try:
-        return TextPlay(session, out, str(prepared.writer.path)).run(sys.stdin)
+        return TextPlay(runner, out).run(sys.stdin)
     finally:
-        prepared.writer.close()
+        runner.close()
 
 
 def _automation(args: argparse.Namespace, folders: list[Path]) -> int:

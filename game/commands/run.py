@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from game.commands.common import (
     EXIT_FAILED,
@@ -15,8 +16,8 @@ from game.commands.common import (
     parse_numbers,
     parse_set,
 )
-from game.engine.autoplay import play_numbers
-from game.engine.session import Session, SessionError
+from game.engine.session import SessionError
+from game.record.runner import SessionRunner
 
 
 def main(args: argparse.Namespace) -> int:
@@ -25,36 +26,32 @@ def main(args: argparse.Namespace) -> int:
     start_at = check_from(getattr(args, "from_node", None), scenario)
     set_values = parse_set(getattr(args, "set", None) or [], scenario)
     seed = args.seed if args.seed is not None else 0
-    writer = None
-    if args.log:
-        from pathlib import Path
-
-        from game.record.log import LogWriter, make_header
-
-        header = make_header(scenario, seed, args.mode, args.trainee, start_at, set_values)
-        try:
-            writer = LogWriter(Path(args.log), header)
-        except FileExistsError:
-            raise RapportError(f"--log {args.log}: the file exists already") from None
-        except OSError as exc:
-            raise RapportError(f"--log {args.log}: cannot write ({exc.strerror})") from None
-        print(f"session log: {writer.path}", file=sys.stderr)
-    session = Session(
-        scenario,
-        seed=seed,
-        mode=args.mode,
-        start_at=start_at,
-        set_values=set_values,
-        listener=writer.write if writer else None,
-    )
     try:
-        play_numbers(session, numbers)
+        runner = SessionRunner.start(
+            scenario,
+            seed=seed,
+            mode=args.mode,
+            trainee=args.trainee,
+            log=Path(args.log) if args.log else None,
+            logged=bool(args.log),
+            start_at=start_at,
+            set_values=set_values,
+        )
+    except FileExistsError:
+        raise RapportError(f"--log {args.log}: the file exists already") from None
+    except OSError as exc:
+        raise RapportError(f"--log {args.log}: cannot write ({exc.strerror})", EXIT_FAILED) from None
+    if runner.path is not None:
+        print(f"session log: {runner.path}", file=sys.stderr)
+    try:
+        runner.play_numbers(numbers)
     except SessionError as exc:
         raise RapportError(str(exc)) from None
     finally:
-        if writer:
-            writer.close()
-    turn = session.current()
+        runner.close()
+    if runner.failure is not None:
+        raise RapportError(runner.failure, EXIT_FAILED)
+    turn = runner.session.current()
     print(
         json.dumps(
             {

@@ -12,7 +12,7 @@ from game.scenario.diagnostics import Diagnostic
 
 def validate_file(path: Path) -> list[Diagnostic]:
     """Load the file and play its author checks; every diagnostic, sorted by line."""
-    from game.scenario.checks import run_checks
+    from game.analysis.checks import run_checks
     from game.scenario.loader import load_bytes
 
     try:

@@ -3,13 +3,14 @@
 The UI asks `current()` for a `Turn` and answers with `choose`, `continue_` or
 `undo`. Nodes are the machine's states and choices its transitions; the
 effects, rules and bookkeeping are the pure functions of `rules`, applied in
-exactly one place. Every step is reported to `listener` as an event (a dict
-in the session log's shape, without its time stamp).
+exactly one place. Every step appends events to `events` (dicts in the
+session log's shape, without their time stamps); the engine does no I/O, so a
+caller (the record layer's runner) writes them after the step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,6 @@ from game.engine.rules import Position, Rules, per_scenario, rules_for, say_vari
 from game.scenario.model import Choice, Ending, Node, Scenario
 
 Event = dict[str, Any]
-Listener = Callable[[Event], None]
 
 MODES = ("practice", "assessment")
 
@@ -223,7 +223,6 @@ class Session:
         mode: str = "practice",
         start_at: str | None = None,
         set_values: Mapping[str, int] | None = None,
-        listener: Listener | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
@@ -232,7 +231,6 @@ class Session:
         self.mode = mode
         self.start_at = start_at
         self.set_values = dict(set_values) if set_values else None
-        self.listener = listener
         self.events: list[Event] = []
         self.rules: Rules = rules_for(scenario)
         self._machine = machine_for(scenario)
@@ -408,5 +406,3 @@ class Session:
 
     def _emit(self, **event: Any) -> None:
         self.events.append(event)
-        if self.listener is not None:
-            self.listener(event)

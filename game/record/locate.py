@@ -65,6 +65,23 @@ def find_scenario(header: dict[str, Any], folders: Iterable[Path] = ()) -> tuple
     )
 
 
+def scenario_path_for_log(
+    log: Any, folders: Iterable[Path] = (), named: str | Path | None = None, logged_first: bool = False
+) -> Path:
+    """The scenario file to replay or resume a log with: the one `named`, else the one the log finds.
+
+    `logged_first` takes the file at the log's `scenario_path` even when it has changed (replay --check
+    judges that file); otherwise a file with the logged hash is preferred, as section 4 says.
+    Raises ScenarioNotFound.
+    """
+    if named is not None:
+        return Path(named)
+    logged = Path(str(log.header.get("scenario_path") or ""))
+    if logged_first and log.header.get("scenario_path") and logged.is_file():
+        return logged
+    return find_scenario(log.header, folders)[0]
+
+
 def pair_with_scenarios(
     logs: Iterable[Any],
     folders: Iterable[Path] = (),

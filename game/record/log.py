@@ -7,17 +7,17 @@ loses nothing that was shown; a torn last line is skipped with a warning.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import math
 import os
-import queue
 import secrets
-import threading
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from game import __version__, paths
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 LOG_FORMAT = 1
 MAX_LOG_BYTES = 64 * 1024 * 1024
-EVENT_TYPES = frozenset({"enter", "choice", "rule", "end", "undo", "resume", "error"})
 
 
 class LogError(Exception):
@@ -65,112 +64,64 @@ def new_log_path(scenario_id: str, folder: Path | None = None) -> Path:
     return folder / f"{scenario_id}-{stamp}-{secrets.token_hex(2)}.jsonl"
 
 
-class LogWriter:
-    """Appends events to a log file, each flushed and fsynced before `write` returns."""
+class LogFile:
+    """An append-only log: each batch of records goes out in one write and is synced before `append` returns.
 
-    def __init__(
-        self,
-        path: Path,
-        header: Mapping[str, Any] | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        t_offset: float = 0.0,
-    ) -> None:
-        """A new log when `header` is given; otherwise append to an existing one (resume)."""
-        self.path = Path(path)
-        self._clock = clock
-        self._t0 = clock() - t_offset
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if header is not None:
-            self._file = self.path.open("x", encoding="utf-8")
-            self._write_line(dict(header))
-        else:
-            self._file = self.path.open("a", encoding="utf-8")
-
-    def elapsed(self) -> float:
-        return round(self._clock() - self._t0, 3)
-
-    def write(self, event: Mapping[str, Any]) -> None:
-        self._write_line({**event, "t": self.elapsed()})
-
-    def _write_line(self, record: Mapping[str, Any]) -> None:
-        self._file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
-
-    def close(self) -> None:
-        if not self._file.closed:
-            self._file.close()
-
-
-class BackgroundLogWriter:
-    """A LogWriter on its own thread, so a frame never waits on the disk.
-
-    `write` returns at once with a ticket; `wait(ticket)` blocks until that event
-    is on disk (the game waits only before showing the client's answer).
+    A write that fails (disk full, file too large, folder gone) is cut back, so the
+    file always ends after a whole batch; the OSError is raised for the caller to report.
     """
 
-    def __init__(self, writer: LogWriter) -> None:
-        self.writer = writer
-        self.path = writer.path
-        self._queue: queue.Queue[tuple[int, dict[str, Any]] | None] = queue.Queue()
-        self._written = 0
-        self._issued = 0
-        self._done = threading.Condition()
-        self.failure: BaseException | None = None
-        self._closed = False
-        self._thread = threading.Thread(target=self._run, name="rapport-log", daemon=True)
-        self._thread.start()
+    def __init__(self, path: Path, *, create: bool, keep: int | None = None) -> None:
+        """A new file when `create` (FileExistsError if it exists); else append, first cutting it to `keep` bytes."""
+        self.path = Path(path)
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL
+        else:
+            flags = os.O_WRONLY | os.O_APPEND
+        self._fd: int | None = os.open(self.path, flags, 0o644)
+        if keep is not None and keep < os.fstat(self._fd).st_size:
+            os.ftruncate(self._fd, keep)  # a torn last line would spoil the next one
+        self.size = os.fstat(self._fd).st_size
 
-    def write(self, event: Mapping[str, Any]) -> int:
-        self._issued += 1
-        stamped = {**event, "t": self.writer.elapsed()}
-        self._queue.put((self._issued, stamped))
-        return self._issued
-
-    def _run(self) -> None:
-        while True:
-            item = self._queue.get()
-            if item is None:
-                return
-            ticket, record = item
-            try:
-                self.writer._write_line(record)
-            except OSError as exc:  # reported to the game, which tells the trainee
-                self.failure = exc
-            with self._done:
-                self._written = ticket
-                self._done.notify_all()
-
-    def flush_ticket(self) -> int:
-        """The ticket of the last event handed over; wait on it to know all are on disk."""
-        return self._issued
-
-    def written(self, ticket: int) -> bool:
-        return self._written >= ticket
-
-    def wait(self, ticket: int | None = None, timeout: float = 5.0) -> bool:
-        ticket = self._issued if ticket is None else ticket
-        with self._done:
-            return self._done.wait_for(lambda: self._written >= ticket, timeout)
+    def append(self, records: Iterable[Mapping[str, Any]]) -> None:
+        if self._fd is None:
+            raise OSError(errno.EBADF, "the log is closed")
+        data = b"".join(encode_record(record) for record in records)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self._fd, view) :]
+            os.fsync(self._fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, self.size)
+            raise
+        self.size += len(data)
 
     def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        self.wait()
-        self._queue.put(None)
-        self._thread.join(timeout=5)
-        self.writer.close()
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def encode_record(record: Mapping[str, Any]) -> bytes:
+    """One log line: compact JSON, UTF-8, newline-terminated."""
+    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 @dataclass
 class SessionLog:
-    """A log as read back: the header, the events in order, and any warnings."""
+    """A log as read back: the header, the events in order, and any warnings.
+
+    `valid_bytes` is where the last whole line ends: resuming cuts a torn tail there.
+    """
 
     path: Path
     header: dict[str, Any]
     events: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    valid_bytes: int | None = None
 
     @property
     def finished(self) -> bool:
@@ -190,50 +141,152 @@ class SessionLog:
 
 
 def read_log(path: str | Path) -> SessionLog:
-    """Read a log, skipping a torn last line with a warning; raise LogError if unreadable."""
+    """Read a log strictly; raise LogError, naming the file and line, for anything but a torn last line.
+
+    Only a last line without its newline can be torn by a crash; it is skipped with a warning.
+    Every other line must be a whole event whose fields have the right types and ranges.
+    """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_LOG_BYTES:
-            raise LogError(f"{path}: log is larger than {MAX_LOG_BYTES // 2**20} MiB")
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_LOG_BYTES + 1)
     except OSError as exc:
         raise LogError(f"{path}: cannot read ({exc.strerror})") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise LogError(f"{path}: not a session log (not UTF-8 text)") from None
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    if len(data) > MAX_LOG_BYTES:
+        raise LogError(f"{path}: log is larger than {MAX_LOG_BYTES // 2**20} MiB")
+    lines = data.split(b"\n")
+    tail = lines.pop()  # b"" when the file ends with a newline, else the torn last line
     records: list[dict[str, Any]] = []
     warnings: list[str] = []
-    for number, line in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=1):
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict) or not isinstance(record.get("type"), str):
-                raise ValueError("not an event")
-        except (ValueError, RecursionError):
-            if number == len(lines) and number > 1:
-                warnings.append(f"{path}:{number}: torn last line skipped (the session was cut off)")
-                break
-            raise LogError(f"{path}:{number}: not a session log line") from None
+            record = _decode(raw)
+            problem = check_header(record) if number == 1 else check_event(record)
+        except ValueError:
+            problem = "not a session log line"
+        if problem:
+            if number == 1:
+                raise LogError(f"{path}: not a session log ({problem})")
+            raise LogError(f"{path}:{number}: {problem}")
         records.append(record)
-    if not records or records[0].get("type") != "session":
+    if not records:
         raise LogError(f"{path}: not a session log (no 'session' header on line 1)")
-    header = records[0]
+    if tail:
+        warnings.append(f"{path}:{len(lines) + 1}: torn last line skipped (the session was cut off)")
+    return SessionLog(path, records[0], records[1:], warnings, len(data) - len(tail))
+
+
+def _decode(raw: bytes) -> dict[str, Any]:
+    try:
+        record = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, RecursionError):
+        raise ValueError("not JSON") from None
+    if not isinstance(record, dict):
+        raise ValueError("not an object")
+    return record
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number")
+
+
+MAX_LOGGED_INT = 10**9
+
+
+def _is_int(value: object) -> TypeGuard[int]:
+    return type(value) is int and abs(value) <= MAX_LOGGED_INT
+
+
+def _is_count(value: object) -> bool:
+    return _is_int(value) and value >= 0
+
+
+def _is_text(value: object, optional: bool = False) -> bool:
+    return (optional and value is None) or isinstance(value, str)
+
+
+def _is_names(value: object, kind: Callable[[object], bool]) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and kind(v) for k, v in value.items())
+
+
+def _is_bool(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_time(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return math.isfinite(value) and 0 <= value <= 10**9
+
+
+def check_header(header: dict[str, Any]) -> str | None:
+    """What is wrong with a `session` header, in a few words (None when it is sound)."""
+    if header.get("type") != "session":
+        return "no 'session' header on line 1"
     if header.get("format") != LOG_FORMAT:
-        raise LogError(
-            f"{path}: log format {header.get('format')!r} is not supported (this version reads format {LOG_FORMAT})"
-        )
+        return f"log format {header.get('format')!r} is not supported (this version reads format {LOG_FORMAT})"
     for key in ("scenario_id", "seed", "mode"):
         if key not in header:
-            raise LogError(f"{path}: the session header lacks '{key}'")
-    events = records[1:]
-    for number, event in enumerate(events, start=2):
-        if event["type"] not in EVENT_TYPES:
-            raise LogError(f"{path}:{number}: unknown event type {event['type']!r}")
-    return SessionLog(path, header, events, warnings)
+            return f"the session header lacks '{key}'"
+    checks: dict[str, tuple[Callable[[object], bool], str]] = {
+        "scenario_id": (_is_text, "a text"),
+        "seed": (lambda v: type(v) is int and 0 <= v < 2**63, "a whole number from 0 up"),
+        "mode": (lambda v: v in ("practice", "assessment"), "'practice' or 'assessment'"),
+        "from": (lambda v: _is_text(v, optional=True), "a node id or null"),
+        "set": (lambda v: v is None or _is_names(v, _is_int), "a mapping of meters to whole numbers, or null"),
+        "trainee": (lambda v: _is_text(v, optional=True), "a text or null"),
+        "scenario_sha256": (lambda v: _is_text(v, optional=True), "a text"),
+        "scenario_path": (lambda v: _is_text(v, optional=True), "a text"),
+        "scenario_title": (lambda v: _is_text(v, optional=True), "a text"),
+    }
+    for key, (valid, wanted) in checks.items():
+        if key in header and not valid(header[key]):
+            return f"the session header's '{key}' must be {wanted}, not {_short(header[key])}"
+    return None
+
+
+_EVENT_FIELDS: dict[str, dict[str, tuple[Callable[[object], bool], str]]] = {
+    "enter": {"node": (_is_text, "a node id")},
+    "choice": {
+        "node": (_is_text, "a node id"),
+        "choice": (_is_text, "a choice id"),
+        "number": (lambda v: _is_count(v) and v != 0, "a choice number"),
+    },
+    "rule": {"rule": (_is_text, "a rule id"), "goto": (_is_text, "a node id")},
+    "end": {"node": (_is_text, "a node id")},
+    "undo": {"node": (_is_text, "a node id")},
+    "resume": {},
+    "error": {"message": (_is_text, "a text")},
+}
+_OPTIONAL_FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "t": (_is_time, "the seconds since the start"),
+    "meters": (lambda v: _is_names(v, _is_int), "a mapping of meters to whole numbers"),
+    "flags": (lambda v: _is_names(v, _is_bool), "a mapping of flags to true or false"),
+    "turn": (_is_count, "a turn count"),
+    "variant": (lambda v: v is None or _is_count(v), "a variant index or null"),
+    "shown": (lambda v: isinstance(v, list) and all(isinstance(c, str) for c in v), "a list of choice ids"),
+}
+
+
+def check_event(event: dict[str, Any]) -> str | None:
+    """What is wrong with one event line, in a few words (None when it is sound)."""
+    kind = event.get("type")
+    if kind not in _EVENT_FIELDS:
+        return f"unknown event type {_short(kind)}"
+    for key, (valid, wanted) in _EVENT_FIELDS[kind].items():
+        if key not in event:
+            return f"the '{kind}' event lacks '{key}'"
+        if not valid(event[key]):
+            return f"the '{kind}' event's '{key}' must be {wanted}, not {_short(event[key])}"
+    for key, (valid, wanted) in _OPTIONAL_FIELDS.items():
+        if key in event and not valid(event[key]):
+            return f"the '{kind}' event's '{key}' must be {wanted}, not {_short(event[key])}"
+    return None
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def unfinished_logs(folder: Path | None = None) -> list[SessionLog]:

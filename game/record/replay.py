@@ -19,8 +19,25 @@ class Divergence:
     message: str
 
 
+def header_problem(scenario: Scenario, header: dict[str, Any]) -> str | None:
+    """Why a log's header cannot start a session of `scenario` (an unknown --from node or --set meter)."""
+    start_at = header.get("from")
+    if start_at is not None and start_at not in scenario.nodes:
+        return f"the log starts at node '{start_at}', which scenario '{scenario.id}' does not have"
+    for name, value in (header.get("set") or {}).items():
+        if name not in scenario.meter_names:
+            return f"the log sets meter '{name}', which scenario '{scenario.id}' does not have"
+        meter = scenario.meter(name)
+        if not meter.min <= value <= meter.max:
+            return f"the log sets {name} to {value}, outside {meter.min} to {meter.max}"
+    return None
+
+
 def session_for(scenario: Scenario, log: SessionLog) -> Session:
-    """A fresh session started exactly as the logged one was (seed, mode, playtest start)."""
+    """A fresh session started exactly as the logged one was (seed, mode, playtest start).
+
+    The header's types are checked when the log is read; call `header_problem` first for its names.
+    """
     header = log.header
     return Session(
         scenario,
@@ -36,6 +53,9 @@ def replay(scenario: Scenario, log: SessionLog) -> tuple[Session, Divergence | N
 
     Events the log does not have yet (a log cut off by a crash) are not differences.
     """
+    problem = header_problem(scenario, log.header)
+    if problem is not None:
+        return Session(scenario), Divergence(1, problem)
     session = session_for(scenario, log)
     produced = 0
     for line, logged in enumerate(log.events, start=2):
@@ -123,6 +143,9 @@ def redrive(scenario: Scenario, log: SessionLog) -> tuple[Session, str | None]:
 
     Stops where an action no longer fits, saying why; used by the game's F5 reload.
     """
+    problem = header_problem(scenario, log.header)
+    if problem is not None:
+        return Session(scenario), problem
     session = session_for(scenario, log)
     for kind, value in actions_of(log.events):
         try:

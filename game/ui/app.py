@@ -14,8 +14,8 @@ from game import paths
 from game.settings import Settings
 
 if TYPE_CHECKING:
-    from game.engine.session import Session
-    from game.record.log import LogWriter, SessionLog
+    from game.record.log import SessionLog
+    from game.record.runner import SessionRunner
     from game.scenario.model import Scenario
 
 FPS = 60
@@ -266,7 +266,7 @@ class App:
 
 
 def run_game(
-    prepared: tuple[Session, LogWriter] | None = None,
+    prepared: SessionRunner | None = None,
     request: PlayRequest | None = None,
     folders: Iterable[Path] = (),
 ) -> int:
@@ -282,7 +282,7 @@ def run_game(
         from game.ui.scenes.session import SessionScene
 
         app.push(TitleScene(app))
-        first = SessionScene(app, *prepared)
+        first = SessionScene(app, prepared)
     elif request is not None:
         from game.ui.scenes.briefing import BriefingScene
 
@@ -303,13 +303,14 @@ def screenshot_session(
     set_values: Mapping[str, int] | None = None,
 ) -> int:
     """Straight into a session (no log, no briefing), make the choices, settle, save, exit."""
-    from game.engine.session import Session
     from game.errors import RapportError
+    from game.record.runner import SessionRunner
     from game.ui.scenes.session import SessionScene
 
     app = App(save_settings=False)
-    session = Session(scenario, seed=seed, mode=mode, start_at=start_at, set_values=set_values)
-    scene = SessionScene(app, session, None)
+    runner = SessionRunner.start(scenario, seed=seed, mode=mode, logged=False, start_at=start_at, set_values=set_values)
+    session = runner.session
+    scene = SessionScene(app, runner)
     app.push(scene)
     app.settle(0.2)
     for number in numbers:

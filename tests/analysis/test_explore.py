@@ -197,23 +197,20 @@ def brute_force(scenario: Scenario, max_turns: int) -> dict[str, Any]:
         return key(session), session.meters, p.node, p.turn
 
     def visit(numbers: list[int]) -> None:
-        holder: list[Session] = []
-        entered: list[Any] = []
+        session = Session(scenario, seed=0)
+        entered: list[Any] = [snapshot(session)]  # each engine step enters exactly one node
 
-        def listen(event: dict[str, Any]) -> None:
-            if event["type"] == "enter" and holder:
-                entered.append(snapshot(holder[0]))
+        def go_on() -> None:
+            while session.current().can_continue:
+                session.continue_()
+                entered.append(snapshot(session))
 
-        session = Session(scenario, seed=0, listener=listen)
-        holder.append(session)
-        entered.append(snapshot(session))  # the start, entered before the listener could see it
         for number in numbers:
-            while session.current().can_continue:
-                session.continue_()
+            go_on()
             session.choose_number(number)
+            entered.append(snapshot(session))
         if len(numbers) < max_turns:
-            while session.current().can_continue:
-                session.continue_()
+            go_on()
         turn = session.current()
         for k, meters, node, t in entered:
             first_turn[k] = min(first_turn.get(k, t), t)

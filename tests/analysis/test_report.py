@@ -6,10 +6,9 @@ import csv
 import json
 from pathlib import Path
 
-from game.engine.autoplay import play_numbers
 from game.record.log import read_log
 from game.record.notes import add_note, read_notes
-from game.record.sessions import open_session
+from game.record.runner import SessionRunner
 from game.scenario.loader import load_file
 from tests.conftest import STARTER
 from tests.helpers import rapport
@@ -21,10 +20,10 @@ def make_logs(folder: Path, trainees: list[tuple[str, str]]) -> list[Path]:
     scenario = load_file(STARTER)
     paths = []
     for index, (name, path) in enumerate(trainees):
-        session, writer = open_session(scenario, seed=index, trainee=name, log=folder / f"s{index}.jsonl")
-        play_numbers(session, PATHS[path])
-        writer.close()
-        paths.append(writer.path)
+        runner = SessionRunner.start(scenario, seed=index, trainee=name, log=folder / f"s{index}.jsonl")
+        runner.play_numbers(PATHS[path])
+        runner.close()
+        paths.append(folder / f"s{index}.jsonl")
     return paths
 
 

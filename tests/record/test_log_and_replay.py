@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.engine.session import Session, SessionError
-from game.record.log import LogError, LogWriter, make_header, read_log
+from game.record.log import LogError, read_log
 from game.record.replay import replay
+from game.record.runner import SessionRunner
 from game.scenario.loader import load_file
 from game.scenario.model import Scenario
 from tests.conftest import STARTER
@@ -20,19 +21,19 @@ from tests.strategies import scenarios
 
 def record(scenario: Scenario, path: Path, seed: int, actions: list[int], mode: str = "practice") -> Session:
     """Play `actions` (a number picks the n-th shown choice modulo; 0 continues or undoes)."""
-    writer = LogWriter(path, make_header(scenario, seed, mode, "Test Trainee"))
-    session = Session(scenario, seed=seed, mode=mode, listener=writer.write)
+    runner = SessionRunner.start(scenario, seed=seed, mode=mode, trainee="Test Trainee", log=path)
+    session = runner.session
     for action in actions:
         turn = session.current()
         if turn.finished:
             break
         if action == 0 and session.can_undo:
-            session.undo()
+            runner.undo()
         elif turn.choices:
-            session.choose(turn.choices[action % len(turn.choices)].choice.id)
+            runner.choose(turn.choices[action % len(turn.choices)].choice.id)
         elif turn.can_continue:
-            session.continue_()
-    writer.close()
+            runner.continue_()
+    runner.close()
     return session
 
 

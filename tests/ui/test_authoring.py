@@ -7,7 +7,7 @@ from pathlib import Path
 import pygame
 
 from game.record.log import read_log
-from game.record.sessions import open_session
+from game.record.runner import SessionRunner
 from game.scenario.loader import load_file
 from tests.conftest import STARTER
 from tests.ui.conftest import press
@@ -19,8 +19,9 @@ def test_f5_reloads_and_keeps_the_place(app, tmp_path: Path, rapport_home: Path)
 
     path = tmp_path / "starter.yaml"
     path.write_text(STARTER.read_text())
-    session, writer = open_session(load_file(path), seed=5)
-    scene = SessionScene(app, session, writer)
+    runner = SessionRunner.start(load_file(path), seed=5)
+    session = runner.session
+    scene = SessionScene(app, runner)
     app.push(scene)
     scene.choose_now(3)
     scene.choose_now(2)

@@ -9,6 +9,7 @@ import pygame
 from game.engine.session import Session
 from game.record.log import read_log
 from game.record.replay import replay
+from game.record.runner import SessionRunner
 from game.scenario.loader import load_file
 from game.ui.scene import Scene, SceneStack
 from tests.conftest import STARTER
@@ -109,7 +110,7 @@ def test_a_whole_session_by_key_presses_reaches_the_debrief_with_a_log(app, rapp
 def test_assessment_mode_hides_meters_coach_and_undo(app) -> None:  # type: ignore[no-untyped-def]
     from game.ui.scenes.session import SessionScene
 
-    scene = SessionScene(app, Session(load_file(STARTER), seed=1, mode="assessment"), None)
+    scene = SessionScene(app, SessionRunner.unlogged(Session(load_file(STARTER), seed=1, mode="assessment")))
     app.push(scene)
     press(app, pygame.K_m)
     assert scene.show_meters is False
@@ -132,7 +133,7 @@ def test_the_same_node_at_trust_90_and_5_looks_clearly_different(app) -> None:  
     pictures = []
     for trust in (90, 5):
         session = Session(scenario, seed=1, mode="assessment", start_at="the-car", set_values={"trust": trust})
-        app.reset(SessionScene(app, session, None))
+        app.reset(SessionScene(app, SessionRunner.unlogged(session)))
         app.settle(1.5)
         app.draw()
         pictures.append(app.screen.copy())
@@ -171,7 +172,7 @@ def test_settings_are_saved_and_restyle_the_window(app, rapport_home: Path) -> N
 def test_resizing_keeps_everything_inside_the_window(app) -> None:  # type: ignore[no-untyped-def]
     from game.ui.scenes.session import SessionScene
 
-    scene = SessionScene(app, Session(load_file(STARTER), seed=1), None)
+    scene = SessionScene(app, SessionRunner.unlogged(Session(load_file(STARTER), seed=1)))
     app.push(scene)
     for size in ((1024, 600), (1920, 1080), (1280, 720)):
         app.screen = pygame.display.set_mode(size, pygame.RESIZABLE)

@@ -7,7 +7,7 @@ import secrets
 import pygame
 import pygame_gui
 
-from game.record.sessions import open_session
+from game.record.runner import SessionRunner
 from game.ui.input import Activate, Back, Button, Command, Move, Toggle
 from game.ui.scene import Scene
 from game.ui.theme import rounded_rect
@@ -76,7 +76,7 @@ class BriefingScene(Scene):
         request = self.request
         seed = request.seed if request.seed is not None else secrets.randbelow(2**31)
         try:
-            session, writer = open_session(
+            runner = SessionRunner.start(
                 request.scenario,
                 seed=seed,
                 mode=self.mode,
@@ -88,7 +88,11 @@ class BriefingScene(Scene):
         except OSError as exc:
             self.app.push(MessageScene(self.app, "The session log cannot be written", [str(exc)]))
             return
-        self.app.replace(SessionScene(self.app, session, writer))
+        if runner.failure is not None:
+            runner.close()
+            self.app.push(MessageScene(self.app, "The session log cannot be written", [runner.failure]))
+            return
+        self.app.replace(SessionScene(self.app, runner))
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme

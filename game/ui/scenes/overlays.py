@@ -160,6 +160,39 @@ class MessageScene(Overlay):
             super().handle(command)
 
 
+class UnsavedScene(MessageScene):
+    """The log could not be written: say where and why; Enter saves the whole session to a new file."""
+
+    def __init__(self, app, session_scene: SessionScene) -> None:  # type: ignore[no-untyped-def]
+        runner = session_scene.runner
+        lines = [
+            f"Rapport {runner.failure}.",
+            "The log keeps everything up to your last saved reply. You can go on playing, but "
+            "nothing more is saved until the session is saved elsewhere.",
+            "",
+            "Enter or “Save elsewhere”: write the whole session to a new file in the sessions folder.",
+            "Esc or “Close”: keep playing without saving.",
+        ]
+        super().__init__(app, "This session is not being saved", lines)
+        self.session_scene = session_scene
+
+    def build(self) -> None:
+        super().build()
+        theme = self.theme
+        panel = self.panel()
+        button = pygame.Rect(0, 0, theme.px(220), theme.px(44))
+        button.bottomright = (panel.right - theme.px(208), panel.bottom - theme.px(24))
+        self.keep(pygame_gui.elements.UIButton(button, "Save elsewhere", self.manager, object_id="#primary"))
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Activate) or (isinstance(command, Button) and command.name == "primary"):
+            outcome = self.session_scene.save_elsewhere()
+            self.app.pop()
+            self.app.notify(outcome, 8)
+        else:
+            super().handle(command)
+
+
 class PauseScene(Overlay):
     width_fraction = 0.36
     height_fraction = 0.62
@@ -194,8 +227,11 @@ class PauseScene(Overlay):
         self.title(surface, "Paused")
         theme = self.theme
         panel = self.panel()
-        path = self.session_scene.log_path
-        note = "Your session is saved as you go." if path else "This session is not being logged."
+        runner = self.session_scene.runner
+        if runner.failure is not None:
+            note = "Not saved: " + runner.failure
+        else:
+            note = "Your session is saved as you go." if runner.path else "This session is not being logged."
         label = theme.text(note, "small", theme.palette.page_muted)
         surface.blit(label, (panel.left + theme.px(32), panel.bottom - theme.px(36)))
         if 0 <= self.focus < len(self.widgets):

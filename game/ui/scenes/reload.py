@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.record.log import SessionLog, read_log
+from game.record.log import SessionLog
 from game.record.replay import redrive
-from game.record.sessions import open_session
+from game.record.runner import SessionRunner, open_runner
 from game.scenario.loader import load_bytes
 
 if TYPE_CHECKING:
@@ -34,36 +34,21 @@ def reload_session(scene: SessionScene) -> None:
         lines = [d.format(str(path)) for d in diagnostics if d.severity == "error"]
         app.push(MessageScene(app, "The scenario has errors — fix them and press F5 again", lines))
         return
-    header = (
-        read_log(scene.log_path).header
-        if scene.log_path
-        else {"seed": old.seed, "mode": old.mode, "from": old.start_at, "set": old.set_values}
-    )
+    header = scene.runner.header
     session, problem = redrive(scenario, SessionLog(Path(""), dict(header), list(old.events)))
-    writer = None
-    if scene.writer is not None:
-        scene.close_log()
-        writer = None
+    was_logged = scene.runner.path is not None
+    scene.close_log()
+    runner = SessionRunner(session, header)
+    if was_logged:
         try:
-            fresh, writer = open_session(
-                scenario,
-                seed=session.seed,
-                mode=session.mode,
-                trainee=header.get("trainee"),
-                start_at=session.start_at,
-                set_values=session.set_values,
-            )
+            runner = open_runner(scenario, session, trainee=header.get("trainee"))
         except OSError as exc:
-            app.notify(f"Reloaded, but no log could be written: {exc}", 8)
-        else:
-            for event in session.events[len(fresh.events) :]:
-                writer.write(event)
-            session.listener = writer.write
+            app.notify(f"Reloaded, but no log could be written: {exc.strerror or exc}", 8)
     from game.ui.scenes.session import SessionScene
 
-    app.replace(SessionScene(app, session, writer))
+    app.replace(SessionScene(app, runner))
     warnings = sum(1 for d in diagnostics if d.severity == "warning")
     note = f"Reloaded {path.name}" + (f" ({warnings} warning(s))" if warnings else "")
-    if writer is not None:
-        note += f"; now logging to {writer.path}"
+    if runner.path is not None:
+        note += f"; now logging to {runner.path}"
     app.notify(f"{note}; {problem}" if problem else note, 6)

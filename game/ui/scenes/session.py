@@ -1,9 +1,10 @@
 """The session: the client in the room, their words, and the trainee's replies.
 
 Flow of one turn: the client's line types out; then the replies appear (or a
-continue card); a reply goes to the engine, whose events go to the log on a
-background thread, and the client's answer is shown only once the choice is
-on disk. In practice mode a coach card says how the reply landed, and why.
+continue card); a reply goes to the session runner, which steps the engine and
+has the step's events on disk before the client's answer is shown. In
+practice mode a coach card says how the reply landed, and why. If the log
+cannot be written the trainee is told where and why, and may save elsewhere.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 import pygame
 
 from game.engine.expression import Expression, cue, expression
-from game.engine.session import Session, SessionError
-from game.record.log import BackgroundLogWriter, LogWriter
+from game.engine.session import SessionError
+from game.record.runner import SessionRunner
 from game.scenario.model import Choice, Scenario
 from game.ui.avatar import Avatar
 from game.ui.input import (
@@ -37,11 +38,12 @@ QUALITY_WORDS = {"good": "Good reply", "neutral": "Neutral reply", "poor": "Poor
 
 
 class SessionScene(Scene):
-    def __init__(self, app, session: Session, writer: LogWriter | None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app, runner: SessionRunner) -> None:  # type: ignore[no-untyped-def]
         super().__init__(app)
-        self.session = session
+        self.runner = runner
+        session = self.session = runner.session
         self.scenario: Scenario = session.scenario
-        self.writer = BackgroundLogWriter(writer) if writer is not None else None
+        self.told_failure: str | None = None
         self.avatar = Avatar(self.scenario.client.appearance, session.seed, app.settings.reduced_motion)
         self.room = Room()
         self.typewriter = Typewriter("", 0)
@@ -49,7 +51,6 @@ class SessionScene(Scene):
         self.focus = 0
         self.coach: tuple[Choice, str | None] | None = None  # the reply just made, and the new thought
         self.coach_first = False  # practice: the coach card stands alone until Space
-        self.pending_ticket: int | None = None
         self.show_meters = app.settings.meters_in_practice and session.mode == "practice"
         self.rects: dict[str, pygame.Rect] = {}
         self._show_current()
@@ -67,14 +68,11 @@ class SessionScene(Scene):
         self.close_log()
 
     def close_log(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            if self.writer.failure is not None:
-                self.app.notify(f"The session log could not be written: {self.writer.failure}")
+        self.runner.close()
 
     @property
     def log_path(self) -> str | None:
-        return str(self.writer.path) if self.writer is not None else None
+        return str(self.runner.path) if self.runner.path is not None else None
 
     # -- state --------------------------------------------------------------------------
 
@@ -93,14 +91,8 @@ class SessionScene(Scene):
         return expression(turn.meters, bounds, turn.node.mood)
 
     @property
-    def waiting_for_log(self) -> bool:
-        return self.pending_ticket is not None
-
-    @property
     def phase(self) -> str:
         turn = self.session.current()
-        if self.waiting_for_log:
-            return "saving"
         if not self.typewriter.done:
             return "typing"
         if self.coach_first:
@@ -126,24 +118,15 @@ class SessionScene(Scene):
         """Make a choice right away (automation and tests): skip typing and coach steps."""
         self.typewriter.skip()
         self.coach_first = False
-        self._flush_log()
         turn = self.session.current()
         while turn.can_continue:
-            self.session.continue_()
-            self._after_action()
-            self._flush_log()
+            self._continue()
             turn = self.session.current()
         if not 1 <= number <= len(turn.choices):
             return False
         self._choose(number)
-        self._flush_log()
         self.typewriter.skip()
         return True
-
-    def _flush_log(self) -> None:
-        if self.writer is not None and self.pending_ticket is not None:
-            self.writer.wait(self.pending_ticket)
-        self._check_log()
 
     def _choose(self, number: int) -> None:
         turn = self.session.current()
@@ -151,7 +134,7 @@ class SessionScene(Scene):
             return
         choice = turn.choices[number - 1].choice
         try:
-            self.session.choose(choice.id)
+            self.runner.choose(choice.id)
         except SessionError as exc:
             self.app.notify(str(exc))
             return
@@ -162,7 +145,7 @@ class SessionScene(Scene):
 
     def _continue(self) -> None:
         try:
-            self.session.continue_()
+            self.runner.continue_()
         except SessionError as exc:
             self.app.notify(str(exc))
             return
@@ -170,32 +153,37 @@ class SessionScene(Scene):
         self._after_action()
 
     def _after_action(self) -> None:
-        """Wait (without blocking the frame) until the new events are on disk."""
-        if self.writer is not None:
-            self.pending_ticket = self.writer.flush_ticket()
-        self._check_log()
-
-    def _check_log(self) -> None:
-        if self.pending_ticket is not None and self.writer is not None:
-            if not self.writer.written(self.pending_ticket):
-                return
-            if self.writer.failure is not None:
-                self.app.notify(f"Warning: the session log could not be written ({self.writer.failure})", 8)
-        self.pending_ticket = None
+        """The step is on disk (the runner wrote it): show the client's answer, or say why it is not saved."""
         self._show_current()
         self.coach_first = self.coach is not None and not self._coach_fits()
+        failure = self.runner.failure
+        if failure is not None and failure != self.told_failure:
+            self.told_failure = failure
+            from game.ui.scenes.overlays import UnsavedScene
+
+            self.app.push(UnsavedScene(self.app, self))
+
+    def save_elsewhere(self) -> str:
+        """Write the whole session to a new log in the sessions folder; say how it went, in one line."""
+        from game.record.log import new_log_path
+
+        path = new_log_path(self.scenario.id)
+        try:
+            self.runner.save_to(path)
+        except OSError as exc:
+            return f"It could not be saved to {path} either: {exc.strerror or exc}"
+        self.told_failure = None
+        return f"Saved to {path}; the session goes on logging there."
 
     def _undo(self) -> None:
-        if not self.session.can_undo or self.waiting_for_log:
+        if not self.session.can_undo:
             if self.session.mode == "assessment":
                 self.app.notify("Undo is only available in practice mode.")
             return
-        self.session.undo()
+        self.runner.undo()
         self.coach = None
         self.coach_first = False
-        if self.writer is not None:
-            self.pending_ticket = self.writer.flush_ticket()
-        self._check_log()
+        self._after_action()
         self.typewriter.skip()
 
     def activate(self, index: int) -> None:
@@ -285,8 +273,6 @@ class SessionScene(Scene):
     # -- time ---------------------------------------------------------------------------------
 
     def update(self, dt: float) -> None:
-        if self.waiting_for_log:
-            self._check_log()
         self.typewriter.update(dt)
         self.avatar.update(dt)
 
@@ -335,7 +321,7 @@ class SessionScene(Scene):
         return f"{self.scenario.client.first_name} thinks: {thought}"
 
     def _visible_cards(self) -> list[Card]:
-        return [] if self.phase in ("typing", "saving", "coach") else self.cards
+        return [] if self.phase in ("typing", "coach") else self.cards
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
@@ -419,10 +405,6 @@ class SessionScene(Scene):
         width = min(panel.width - pad_x * 2, theme.font("large").size("x" * 70)[0])
         left = panel.left + (panel.width - width) // 2
         y = panel.top + pad_y
-        if self.waiting_for_log:
-            label = theme.text("…", "large", palette.panel_muted)
-            surface.blit(label, (left, y))
-            return
         if node.narration:
             y += theme.draw_text_block(
                 surface,
@@ -465,13 +447,13 @@ class SessionScene(Scene):
         phase = self.phase
         top = column.top
         self.rects["coach"] = pygame.Rect(0, 0, 0, 0)
-        if (self.coach is not None and phase not in ("saving", "typing")) or phase == "coach":
+        if (self.coach is not None and phase != "typing") or phase == "coach":
             height = self._coach_height(column.width)
             rect = pygame.Rect(column.left, top, column.width, height)
             self._draw_coach(surface, rect)
             self.rects["coach"] = rect
             top = rect.bottom + theme.px(12)
-        if phase in ("typing", "saving"):
+        if phase == "typing":
             return
         if phase == "coach":
             hint = theme.text("Space or click: your replies", "small", palette.page_muted)

@@ -179,20 +179,21 @@ class TitleScene(Scene):
         )
 
     def resume(self) -> None:
-        from game.record.locate import ScenarioNotFound
-        from game.record.sessions import ResumeError, resume, scenario_for_log
+        from game.record.locate import ScenarioNotFound, scenario_path_for_log
+        from game.record.runner import ResumeError, SessionRunner
         from game.scenario.diagnostics import ScenarioError
+        from game.scenario.loader import load_file
         from game.ui.scenes.overlays import MessageScene
         from game.ui.scenes.session import SessionScene
 
         log = self.unfinished[0]
         try:
-            scenario = scenario_for_log(log, self.app.folders)
-            session, writer = resume(log, scenario)
+            scenario = load_file(scenario_path_for_log(log, self.app.folders))
+            runner = SessionRunner.resume(log, scenario)
         except (ScenarioNotFound, ScenarioError, ResumeError, OSError) as exc:
             self.app.push(MessageScene(self.app, "This session cannot be resumed", [str(exc)]))
             return
-        self.app.push(SessionScene(self.app, session, writer))
+        self.app.push(SessionScene(self.app, runner))
 
     # -- drawing ----------------------------------------------------------------------------
 

@@ -1,18 +1,22 @@
-"""Play the author's own checks (`checks:` in a scenario) and say how each one failed."""
+"""Play the author's own checks (`checks:` in a scenario) and say how each one failed.
+
+Checks are content, but running one plays a session, so this lives above the engine.
+"""
 
 from __future__ import annotations
 
-from game.engine.autoplay import play_numbers
 from game.engine.session import Session, SessionError
+from game.record.runner import SessionRunner
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.model import Check, Scenario
 
 
 def failure(scenario: Scenario, check: Check) -> str | None:
     """None when the check holds, else what was expected and what happened."""
-    session = Session(scenario, seed=check.seed)
+    runner = SessionRunner.unlogged(Session(scenario, seed=check.seed))
+    session = runner.session
     try:
-        play_numbers(session, check.choices)
+        runner.play_numbers(check.choices)
     except SessionError as exc:
         return f"check '{check.name}' could not be played: {exc}"
     turn = session.current()
