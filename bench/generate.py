@@ -90,3 +90,41 @@ def exploration_scenario(layers: int = 22) -> str:
     lines.append("  end:")
     lines.append("    ending: {outcome: end, rating: good}")
     return "\n".join(lines) + "\n"
+
+
+def misspelt_scenario(nodes: int = 10_000, misspelt: int = 0) -> str:
+    """A valid scenario of `nodes` small nodes under 1 MiB; `misspelt` of its `next` targets misspelt.
+
+    Every misspelt target swaps two letters of a real node id (`ndoe42` for `node42`), so each one
+    is an error whose did-you-mean has thousands of same-length candidates to choose from.
+    """
+    lines = [
+        "format: 1",
+        "id: bench-misspelt",
+        'title: "Benchmark: many nodes"',
+        "client: {name: Sam}",
+        "meters:",
+        "  trust: {start: 30}",
+        "  hope: {start: 30}",
+        "start: node0",
+        "rules:",
+        "  - {id: rupture, when: trust < 5, goto: node1}",
+        "nodes:",
+    ]
+    step = max(1, (nodes - 1) // misspelt) if misspelt else 0
+    for i in range(nodes - 1):
+        first = f"node{min(nodes - 1, i + 1)}"
+        if step and i % step == 0 and i // step < misspelt:
+            first = "ndoe" + first[4:]
+        if i % 2:
+            lines.append(f"  node{i}: {{say: Hm., next: {first}}}")
+        else:
+            second = f"node{min(nodes - 1, i + 2)}"
+            lines.append(
+                f"  node{i}: {{say: Hi., choices: [{{text: Go, skill: empathy, quality: good, "
+                f"next: {first}}}, {{text: No, skill: safety, quality: poor, next: {second}}}]}}"
+            )
+    lines.append(f"  node{nodes - 1}: {{ending: {{outcome: done, rating: good}}}}")
+    text = "\n".join(lines) + "\n"
+    assert len(text.encode()) <= 1024 * 1024, f"{len(text.encode())} bytes: over the 1 MiB limit"
+    return text

@@ -43,13 +43,12 @@ class Summary:
 
 
 def summarise(path: Path) -> Summary:
-    from game.scenario.loader import load_bytes
+    from game.scenario.loader import load_path
 
     try:
-        data = path.read_bytes()
+        scenario, diagnostics = load_path(path)
     except OSError as exc:
         return Summary(str(path), problem=f"{path}: cannot read ({exc.strerror})")
-    scenario, diagnostics = load_bytes(data, str(path))
     if scenario is None:
         first = next((d for d in diagnostics if d.severity == "error"), None)
         return Summary(str(path), problem=first.format(str(path)) if first else f"{path}: cannot be loaded")

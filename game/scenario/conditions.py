@@ -10,6 +10,12 @@ session's meters, flags and turn by position.
     not        := "not" not | comparison
     comparison := operand (("<"|"<="|">"|">="|"=="|"!=") operand)*
     operand    := NUMBER | "-" NUMBER | "true" | "false" | NAME | "(" or ")"
+
+A condition is at most `MAX_CONDITION_LENGTH` characters with parentheses nested at
+most `MAX_CONDITION_DEPTH` deep, and its numbers are at most `MAX_INTEGER` in absolute
+value; beyond that it is refused at the offending place. Within those bounds neither
+compiling nor evaluating can recurse far: a run of `not` is read in a loop and folded,
+and a chain of `or` (or of `and`) becomes one flat test over its terms.
 """
 
 from __future__ import annotations
@@ -20,7 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.scenario.diagnostics import did_you_mean
+from game.scenario.diagnostics import Suggestions
+from game.scenario.limits import MAX_CONDITION_DEPTH, MAX_CONDITION_LENGTH, MAX_INTEGER
 
 Test = Callable[[Sequence[int], Sequence[bool], int], object]
 """A compiled condition: (meters by position, flags by position, turn) -> value."""
@@ -119,10 +126,17 @@ class Names:
 
     meters: dict[str, int]
     flags: dict[str, int]
+    _suggestions: list[Suggestions] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(cls, meters: Sequence[str], flags: Sequence[str]) -> Names:
         return cls({m: i for i, m in enumerate(meters)}, {f: i for i, f in enumerate(flags)})
+
+    def hint(self, word: str) -> str:
+        """A did-you-mean suffix for an unknown name, from an index built once for these names."""
+        if not self._suggestions:
+            self._suggestions.append(Suggestions([*self.meters, *self.flags, "turn"]))
+        return self._suggestions[0].hint(word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,12 +225,22 @@ def _flag(i: int) -> Test:
     return lambda m, f, t: f[i]
 
 
-def _either(a: Test, b: Test) -> Test:
-    return lambda m, f, t: a(m, f, t) or b(m, f, t)
+def _any(terms: Sequence[Test]) -> Test:
+    """True when one of `terms` holds, tried in order; one flat loop however long the chain."""
+    if len(terms) == 2:
+        a, b = terms
+        return lambda m, f, t: a(m, f, t) or b(m, f, t)
+    chain = tuple(terms)
+    return lambda m, f, t: any(term(m, f, t) for term in chain)
 
 
-def _both(a: Test, b: Test) -> Test:
-    return lambda m, f, t: a(m, f, t) and b(m, f, t)
+def _all(terms: Sequence[Test]) -> Test:
+    """True when every one of `terms` holds, tried in order; one flat loop however long the chain."""
+    if len(terms) == 2:
+        a, b = terms
+        return lambda m, f, t: a(m, f, t) and b(m, f, t)
+    chain = tuple(terms)
+    return lambda m, f, t: all(term(m, f, t) for term in chain)
 
 
 def _negation(a: Test) -> Test:
@@ -229,6 +253,7 @@ class _Parser:
         self.names = names
         self.tokens = _tokenise(source)
         self.pos = 0
+        self.depth = 0  # parentheses open around the current token
         self.reads: set[str] = set()
 
     @property
@@ -273,38 +298,47 @@ class _Parser:
             )
 
     def parse_or(self) -> _Typed:
-        left = self.parse_and()
+        first = self.parse_and()
+        terms = [first]
         while self.token.kind == "name" and self.token.text == "or":
             self.advance()
-            right = self.parse_and()
-            self._boolean(left, "or")
-            self._boolean(right, "or")
-            a, b = left.test, right.test
-            left = _Typed(BOOLEAN, _either(a, b), left.offset)
-        return left
+            terms.append(self.parse_and())
+            if len(terms) == 2:
+                self._boolean(first, "or")
+            self._boolean(terms[-1], "or")
+        if len(terms) == 1:
+            return first
+        return _Typed(BOOLEAN, _any([term.test for term in terms]), first.offset)
 
     def parse_and(self) -> _Typed:
-        left = self.parse_not()
+        first = self.parse_not()
+        terms = [first]
         while self.token.kind == "name" and self.token.text == "and":
             self.advance()
-            right = self.parse_not()
-            self._boolean(left, "and")
-            self._boolean(right, "and")
-            a, b = left.test, right.test
-            left = _Typed(BOOLEAN, _both(a, b), left.offset)
-        return left
+            terms.append(self.parse_not())
+            if len(terms) == 2:
+                self._boolean(first, "and")
+            self._boolean(terms[-1], "and")
+        if len(terms) == 1:
+            return first
+        return _Typed(BOOLEAN, _all([term.test for term in terms]), first.offset)
 
     def parse_not(self) -> _Typed:
-        if self.token.kind == "name" and self.token.text == "not":
-            offset = self.advance().offset
-            inner = self.parse_not()
-            self._boolean(inner, "not")
-            if inner.operand is not None and inner.operand[0] == "flag":
-                i = inner.operand[1]
-                return _Typed(BOOLEAN, lambda m, f, t: not f[i], offset)
-            a = inner.test
-            return _Typed(BOOLEAN, _negation(a), offset)
-        return self.parse_comparison()
+        offsets: list[int] = []  # a run of `not`, read in a loop rather than by recursion
+        while self.token.kind == "name" and self.token.text == "not":
+            offsets.append(self.advance().offset)
+        inner = self.parse_comparison()
+        if not offsets:
+            return inner
+        self._boolean(inner, "not")
+        if len(offsets) % 2 == 0:  # `not not x` is x
+            return _Typed(BOOLEAN, inner.test, offsets[0])
+        offset = offsets[0]
+        if inner.operand is not None and inner.operand[0] == "flag":
+            i = inner.operand[1]
+            return _Typed(BOOLEAN, lambda m, f, t: not f[i], offset)
+        a = inner.test
+        return _Typed(BOOLEAN, _negation(a), offset)
 
     def parse_comparison(self) -> _Typed:
         first = self.parse_operand()
@@ -362,17 +396,24 @@ class _Parser:
         token = self.token
         if token.kind == "number":
             self.advance()
-            value = int(token.text)
+            value = _number(token.text, token.offset)
             return _Typed(NUMBER, _const(value), token.offset, value, ("const", 0))
         if token.kind == "minus":
             self.advance()
             if self.token.kind != "number":
                 raise ConditionError("'-' may only come before a number, as in -5", token.offset)
-            value = -int(self.advance().text)
+            value = -_number(self.advance().text, token.offset)
             return _Typed(NUMBER, _const(value), token.offset, value, ("const", 0))
         if token.kind == "paren" and token.text == "(":
+            if self.depth >= MAX_CONDITION_DEPTH:
+                raise ConditionError(
+                    f"parentheses are nested more than {MAX_CONDITION_DEPTH} deep; write the condition more simply",
+                    token.offset,
+                )
             self.advance()
+            self.depth += 1
             inner = self.parse_or()
+            self.depth -= 1
             if self.token.kind != "paren" or self.token.text != ")":
                 if self.token.kind == "end":
                     raise ConditionError("'(' is never closed", token.offset)
@@ -406,8 +447,18 @@ class _Parser:
             raise ConditionError(f"'{name}' needs a value before it", token.offset)
         if name in _PYTHON_WORDS:
             raise ConditionError(f"'{name}' is not part of the condition language", token.offset)
-        hint = did_you_mean(name, [*self.names.meters, *self.names.flags, "turn"])
-        raise ConditionError(f"'{name}' is not a declared meter or flag{hint}", token.offset)
+        raise ConditionError(f"'{name}' is not a declared meter or flag{self.names.hint(name)}", token.offset)
+
+
+def _number(digits: str, offset: int) -> int:
+    """A number token's value, refused (before `int` is asked) when it is over the limit."""
+    significant = digits.lstrip("0")
+    if len(significant) > len(str(MAX_INTEGER)) or (significant and int(significant) > MAX_INTEGER):
+        shown = digits if len(digits) <= 20 else f"a number of {len(digits):,} digits"
+        raise ConditionError(
+            f"{shown} is too large: numbers in conditions are limited to {MAX_INTEGER:,} either way", offset
+        )
+    return int(digits)
 
 
 def _kind_words(kind: str) -> str:
@@ -416,6 +467,12 @@ def _kind_words(kind: str) -> str:
 
 def compile_condition(source: str, names: Names) -> Condition:
     """Compile `source`, or raise ConditionError with the offset of the offending token."""
+    if len(source) > MAX_CONDITION_LENGTH:
+        raise ConditionError(
+            f"the condition is {len(source):,} characters long; conditions are limited to "
+            f"{MAX_CONDITION_LENGTH} (split it, or use a flag set by an effect)",
+            0,
+        )
     parser = _Parser(source, names)
     typed = parser.parse()
     return Condition(source, typed.test, frozenset(parser.reads))

@@ -39,11 +39,98 @@ class ScenarioError(Exception):
         return [d.format(self.path) for d in self.diagnostics]
 
 
+SMALL = 100
+"""Up to this many candidates, a suggestion compares the word with every one of them."""
+
+POOL = 100
+"""With more candidates, at most this many (the near misses first) are compared per word."""
+
+LONGEST = 100
+"""Words longer than this get no fuzzy suggestion (comparing long texts costs too much)."""
+
+INDEXED = 32
+"""Candidates up to this long are indexed by their one-deletion variants (memory grows as its square)."""
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A ' (did you mean 'x'?)' suffix when a candidate is close to `word`, else ''."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    if not matches:
-        lowered = {c.lower(): c for c in candidates}
-        if word.lower() in lowered:
-            matches = [lowered[word.lower()]]
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    """A ' (did you mean 'x'?)' suffix when a candidate is close to `word`, else ''.
+
+    For many candidates, or many words, build a `Suggestions` once and ask it instead.
+    """
+    return Suggestions(candidates).hint(word)
+
+
+class Suggestions:
+    """ "Did you mean" over a fixed set of candidates, at a cost per word that does not grow with the set.
+
+    Close means what `difflib.get_close_matches` means (a ratio of 0.6 or more), else the same
+    word in other capitals. A small set is compared in full. A large one is indexed once by
+    every candidate with one character deleted (so a word one slip away, by a wrong, missing,
+    extra or swapped character, is found by a few dictionary look-ups) and by length and first
+    letter; a word is then compared with at most `POOL` candidates, the near misses first.
+    """
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self.candidates = list(dict.fromkeys(candidates))
+        self.lowered: dict[str, str] = {}
+        for candidate in self.candidates:
+            self.lowered.setdefault(candidate.lower(), candidate)
+        self.large = len(self.candidates) > SMALL
+        self.deletions: dict[str, list[str]] = {}
+        self.buckets: dict[tuple[int, str], list[str]] = {}
+        if self.large:
+            for candidate in self.candidates:
+                key = (len(candidate), candidate[:1].lower())
+                bucket = self.buckets.setdefault(key, [])
+                if len(bucket) < POOL:
+                    bucket.append(candidate)
+                if len(candidate) <= INDEXED:
+                    for variant in _one_deleted(candidate):
+                        self.deletions.setdefault(variant, []).append(candidate)
+
+    def best(self, word: str) -> str | None:
+        """The closest candidate, or None."""
+        if len(word) <= LONGEST:
+            if not self.large:
+                match = _closest(word, self.candidates)
+            else:  # the near misses first; only without one, a bounded look at words of its shape
+                match = _closest(word, self._near_misses(word)) or _closest(word, self._same_shape(word))
+            if match is not None:
+                return match
+        return self.lowered.get(word.lower())
+
+    def hint(self, word: str) -> str:
+        """' (did you mean 'x'?)' or ''."""
+        match = self.best(word)
+        return f" (did you mean '{match}'?)" if match is not None else ""
+
+    def _near_misses(self, word: str) -> list[str]:
+        """Candidates one deletion from `word`, or sharing one (a wrong, missing, extra or swapped character)."""
+        pool: dict[str, None] = {}
+        if len(word) <= INDEXED + 1:
+            for variant in _one_deleted(word):
+                for candidate in self.deletions.get(variant, ()):
+                    pool[candidate] = None
+                    if len(pool) >= POOL:
+                        return list(pool)
+        return list(pool)
+
+    def _same_shape(self, word: str) -> list[str]:
+        """At most `POOL` candidates of about its length that start with its first letter."""
+        pool: dict[str, None] = {}
+        for size in (len(word), len(word) - 1, len(word) + 1):
+            for candidate in self.buckets.get((size, word[:1].lower()), ()):
+                pool[candidate] = None
+                if len(pool) >= POOL:
+                    return list(pool)
+        return list(pool)
+
+
+def _closest(word: str, candidates: list[str]) -> str | None:
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _one_deleted(word: str) -> list[str]:
+    """`word` itself and every string made from it by deleting one character."""
+    return [word, *(word[:i] + word[i + 1 :] for i in range(len(word)))]

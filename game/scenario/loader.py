@@ -20,7 +20,23 @@ from typing import TypeVar
 
 from game.scenario import graph
 from game.scenario.conditions import RESERVED, Condition, ConditionError, Names, compile_condition
-from game.scenario.diagnostics import Diagnostic, ScenarioError, did_you_mean
+from game.scenario.diagnostics import Diagnostic, ScenarioError, Suggestions, did_you_mean
+from game.scenario.limits import (
+    MAX_CHECK_CHOICES,
+    MAX_CHECKS,
+    MAX_CHOICES,
+    MAX_CONDITION_LENGTH,
+    MAX_FLAGS,
+    MAX_INTEGER,
+    MAX_LIST_ITEMS,
+    MAX_METERS,
+    MAX_NAME,
+    MAX_NODES,
+    MAX_RULES,
+    MAX_SAY_VARIANTS,
+    MAX_SKILLS,
+    MAX_TEXT,
+)
 from game.scenario.model import (
     DIFFICULTIES,
     FORMAT_VERSION,
@@ -40,7 +56,7 @@ from game.scenario.model import (
     Rule,
     Scenario,
 )
-from game.scenario.source import Mapping, Scalar, Sequence, SourceError, read_tree
+from game.scenario.source import Mapping, Scalar, Sequence, SourceError, read_source, read_tree
 from game.scenario.source import Node as YNode
 
 SLUG = re.compile(r"[a-z0-9-]+")
@@ -118,10 +134,15 @@ class _Invalid(Exception):
 def load_file(path: str | Path) -> Scenario:
     """Load a scenario or raise ScenarioError with every diagnostic (warnings included)."""
     path = Path(path)
-    scenario, diagnostics = load_bytes(path.read_bytes(), str(path))
+    scenario, diagnostics = load_bytes(read_source(path), str(path))
     if scenario is None:
         raise ScenarioError(str(path), diagnostics)
     return scenario
+
+
+def load_path(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
+    """`load_bytes` of a file, never reading more than the size limit and one byte (raises OSError)."""
+    return load_bytes(read_source(path), str(path))
 
 
 def load_bytes(data: bytes, path: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
@@ -148,6 +169,11 @@ def _with_origin(scenario: Scenario, path: str, sha256: str) -> Scenario:
     return scenario
 
 
+def shown(value: str, room: int = 40) -> str:
+    """A name as written, cut short for a message when it is long."""
+    return value if len(value) <= room else value[: room - 3] + "..."
+
+
 def describe(node: YNode) -> str:
     """How a value looks, for messages: 'a list', 'a mapping', 'text "abc"'."""
     if isinstance(node, Mapping):
@@ -166,7 +192,8 @@ class _Reader:
         self.diagnostics = list(diagnostics)
         self.names = Names({}, {})
         self.skills: set[str] = set(SKILL_CATALOGUE)
-        self.node_ids: list[str] = []
+        self.node_ids: dict[str, None] = {}  # ordered, and looked up by hash
+        self.suggestions: dict[str, Suggestions] = {}
         self.used_names: set[str] = set()
         self.declared_at: dict[str, tuple[int, int]] = {}
 
@@ -182,6 +209,20 @@ class _Reader:
         self.error(at.line, at.column, message)
         return _Invalid(message)
 
+    def hint(self, word: str, kind: str, candidates: Callable[[], Iterable[str]]) -> str:
+        """A did-you-mean suffix from an index of `kind` built once per file, whatever the number of words."""
+        index = self.suggestions.get(kind)
+        if index is None:
+            index = self.suggestions[kind] = Suggestions(candidates())
+        return index.hint(word)
+
+    def capped(self, items: list[T], limit: int, what: str, at: Callable[[T], YNode]) -> list[T]:
+        """The first `limit` items, after an error at the first one beyond them."""
+        if len(items) <= limit:
+            return items
+        self.fail(at(items[limit]), f"{what} has {len(items):,} entries; Rapport reads at most {limit:,}")
+        return items[:limit]
+
     # -- shapes ----------------------------------------------------------------------
 
     def fields(self, mapping: YNode, where: str, keys: dict[str, bool]) -> dict[str, tuple[Scalar, YNode]] | None:
@@ -190,6 +231,7 @@ class _Reader:
             self.fail(mapping, f"{where} must be a mapping of keys, not {describe(mapping)}")
             return None
         entries: dict[str, tuple[Scalar, YNode]] = {}
+        unknown: list[str] = []
         for name, (key, value) in mapping.entries.items():
             if name not in keys:
                 hint = did_you_mean(name, keys) or (
@@ -197,7 +239,8 @@ class _Reader:
                     if " " in name.strip()
                     else ""
                 )
-                self.error(key.line, key.column, f"unknown key '{name}' in {where}{hint}")
+                self.error(key.line, key.column, f"unknown key '{shown(name)}' in {where}{hint}")
+                unknown.append(name)
                 continue
             entries[name] = (key, value)
         for name, required in keys.items():
@@ -205,7 +248,7 @@ class _Reader:
                 if name in entries:
                     key = entries[name][0]
                     self.error(key.line, key.column, f"{where}: '{name}' needs a value")
-                elif not any(_near(name, k) for k in mapping.entries if k not in keys):
+                elif not any(_near(name, k) for k in unknown[:20]):  # a misspelling of it was reported
                     self.error(mapping.line, mapping.column, f"{where} is missing '{name}'")
         return {k: v for k, v in entries.items() if not _is_empty(v[1])}
 
@@ -225,7 +268,21 @@ class _Reader:
             raise self.fail(node, f"{what} needs a value")
         if node.tag not in (None, "!", _TAG + "str"):
             raise self.fail(node, f"{what} must be text, not a value tagged {_short(node.tag)}")
+        if len(node.value) > MAX_TEXT:
+            raise self.fail(
+                node, f"{what} is {len(node.value):,} characters long; text is limited to {MAX_TEXT:,} characters"
+            )
         return node.value
+
+    def bounded(self, node: Scalar, what: str) -> int:
+        """A decimal integer within the limit; its size is judged before `int` reads it."""
+        digits = node.value.lstrip("+-").lstrip("0")
+        if len(digits) > len(str(MAX_INTEGER)) or (digits and int(digits) > MAX_INTEGER):
+            number = node.value if len(node.value) <= 20 else f"a number of {len(node.value):,} digits"
+            raise self.fail(
+                node, f"{what} is too large ({number}): whole numbers are limited to {MAX_INTEGER:,} either way"
+            )
+        return int(node.value)
 
     def integer(self, node: YNode, what: str = "this value") -> int:
         if (
@@ -234,7 +291,7 @@ class _Reader:
             and (node.plain or node.tag)
             and INTEGER.fullmatch(node.value)
         ):
-            return int(node.value)
+            return self.bounded(node, what)
         if isinstance(node, Scalar) and not node.plain and INTEGER.fullmatch(node.value):
             raise self.fail(node, f"{what} must be a whole number, not text in quotes")
         raise self.fail(node, f"{what} must be a whole number, not {describe(node)}")
@@ -259,8 +316,10 @@ class _Reader:
 
     def matching(self, node: YNode, pattern: re.Pattern[str], what: str, rule: str) -> str:
         value = self.text(node, what)
+        if len(value) > MAX_NAME:
+            raise self.fail(node, f"{what} is {len(value):,} characters long; names are limited to {MAX_NAME}")
         if not pattern.fullmatch(value):
-            raise self.fail(node, f"{what} {value!r} {rule}")
+            raise self.fail(node, f"{what} {shown(value)!r} {rule}")
         return value
 
     def sequence(self, node: YNode, what: str) -> list[YNode]:
@@ -268,14 +327,20 @@ class _Reader:
             raise self.fail(node, f"{what} must be a list, not {describe(node)}")
         return node.items
 
-    def texts(self, node: YNode, what: str) -> tuple[str, ...]:
+    def texts(self, node: YNode, what: str, limit: int = MAX_LIST_ITEMS) -> tuple[str, ...]:
         out = []
-        for item in self.sequence(node, what):
+        for item in self.capped(self.sequence(node, what), limit, what, lambda n: n):
             with contextlib.suppress(_Invalid):
                 out.append(self.text(item, f"each entry of {what}"))
         return tuple(out)
 
     def condition(self, node: YNode, what: str) -> Condition:
+        if isinstance(node, Scalar) and len(node.value) > MAX_CONDITION_LENGTH:
+            raise self.fail(
+                node,
+                f"{what}: the condition is {len(node.value):,} characters long; conditions are limited to "
+                f"{MAX_CONDITION_LENGTH} (split it, or use a flag set by an effect)",
+            )
         source = self.text(node, what)
         assert isinstance(node, Scalar)
         try:
@@ -307,8 +372,8 @@ class _Reader:
                 except _Invalid:
                     continue
             else:
-                hint = did_you_mean(name, [*self.names.meters, *self.names.flags])
-                self.error(key.line, key.column, f"{what}: '{name}' is not a declared meter or flag{hint}")
+                hint = self.hint(name, "names", lambda: [*self.names.meters, *self.names.flags])
+                self.error(key.line, key.column, f"{what}: '{shown(name)}' is not a declared meter or flag{hint}")
                 continue
             self.used_names.add(name)
         return tuple(out)
@@ -350,7 +415,7 @@ class _Reader:
 
         node_tree = top["nodes"][1] if "nodes" in top else None
         if isinstance(node_tree, Mapping):
-            self.node_ids = list(node_tree.entries)
+            self.node_ids = dict.fromkeys(node_tree.entries)
         nodes = self.get(top, "nodes", self.nodes) or {}
         start = self.get(top, "start", lambda n: self.node_ref(n, "'start'"))
         rules = self.get(top, "rules", self.rules) or ()
@@ -404,7 +469,7 @@ class _Reader:
 
     def age(self, node: YNode) -> int | str:
         if isinstance(node, Scalar) and node.plain and INTEGER.fullmatch(node.value):
-            return int(node.value)
+            return self.bounded(node, "the client's age")
         return self.text(node, "the client's age")
 
     def appearance(self, node: YNode) -> Appearance:
@@ -427,7 +492,8 @@ class _Reader:
         if not isinstance(node, Mapping):
             raise self.fail(node, f"'meters' must be a mapping of meter names, not {describe(node)}")
         meters = []
-        for name, (key, value) in node.entries.items():
+        entries = self.capped(list(node.entries.items()), MAX_METERS, "'meters'", lambda e: e[1][0])
+        for name, (key, value) in entries:
             if not self._name_ok(key, "meter"):
                 continue
             self.declared_at[name] = (key.line, key.column)
@@ -441,6 +507,11 @@ class _Reader:
 
     def _name_ok(self, key: Scalar, kind: str) -> bool:
         name = key.value
+        if len(name) > MAX_NAME:
+            self.error(
+                key.line, key.column, f"{kind} name is {len(name):,} characters long; names are limited to {MAX_NAME}"
+            )
+            return False
         if not NAME.fullmatch(name):
             self.error(
                 key.line,
@@ -480,7 +551,7 @@ class _Reader:
     def flags(self, node: YNode, meters: tuple[Meter, ...]) -> tuple[str, ...]:
         meter_names = {m.name for m in meters}
         out: list[str] = []
-        for item in self.sequence(node, "'flags'"):
+        for item in self.capped(self.sequence(node, "'flags'"), MAX_FLAGS, "'flags'", lambda n: n):
             try:
                 name = self.text(item, "a flag name")
             except _Invalid:
@@ -501,9 +572,13 @@ class _Reader:
         if not isinstance(node, Mapping):
             raise self.fail(node, f"'skills' must map skill ids to labels, not {describe(node)}")
         out = {}
-        for name, (key, value) in node.entries.items():
-            if not ID.fullmatch(name):
-                self.error(key.line, key.column, f"skill id {name!r} must use letters, digits, '_' or '-'")
+        for name, (key, value) in self.capped(list(node.entries.items()), MAX_SKILLS, "'skills'", lambda e: e[1][0]):
+            if len(name) > MAX_NAME or not ID.fullmatch(name):
+                self.error(
+                    key.line,
+                    key.column,
+                    f"skill id {shown(name)!r} must use letters, digits, '_' or '-' (at most {MAX_NAME})",
+                )
                 continue
             label = self.get({name: (key, value)}, name, partial(self.text, what=f"skill '{name}'"))
             if label is not None:
@@ -515,14 +590,14 @@ class _Reader:
         if value not in self.skills:
             raise self.fail(
                 node,
-                f"{what} {value!r} is not in the catalogue ({', '.join(SKILL_CATALOGUE)}) "
-                f"or under 'skills'{did_you_mean(value, self.skills)}",
+                f"{what} {shown(value)!r} is not in the catalogue ({', '.join(SKILL_CATALOGUE)}) "
+                f"or under 'skills'{self.hint(value, 'skills', lambda: sorted(self.skills))}",
             )
         return value
 
     def skill_list(self, node: YNode, what: str) -> tuple[str, ...]:
         out = []
-        for item in self.sequence(node, what):
+        for item in self.capped(self.sequence(node, what), MAX_LIST_ITEMS, what, lambda n: n):
             with contextlib.suppress(_Invalid):
                 out.append(self.skill(item, "skill"))
         return tuple(out)
@@ -530,7 +605,8 @@ class _Reader:
     def node_ref(self, node: YNode, what: str) -> str:
         value = self.text(node, what)
         if value not in self.node_ids:
-            raise self.fail(node, f"{what} goes to unknown node {value!r}{did_you_mean(value, self.node_ids)}")
+            hint = self.hint(value, "nodes", lambda: self.node_ids)
+            raise self.fail(node, f"{what} goes to unknown node {shown(value)!r}{hint}")
         return value
 
     # -- nodes ----------------------------------------------------------------------------
@@ -539,12 +615,13 @@ class _Reader:
         if not isinstance(tree, Mapping):
             raise self.fail(tree, f"'nodes' must be a mapping of node ids to nodes, not {describe(tree)}")
         nodes: dict[str, Node] = {}
-        for node_id, (key, value) in tree.entries.items():
-            if not ID.fullmatch(node_id):
+        entries = self.capped(list(tree.entries.items()), MAX_NODES, "'nodes'", lambda e: e[1][0])
+        for node_id, (key, value) in entries:
+            if len(node_id) > MAX_NAME or not ID.fullmatch(node_id):
                 self.error(
                     key.line,
                     key.column,
-                    f"node id {node_id!r} must use only letters, digits, '_' and '-'",
+                    f"node id {shown(node_id)!r} must use only letters, digits, '_' and '-' (at most {MAX_NAME})",
                 )
                 continue
             try:
@@ -564,7 +641,7 @@ class _Reader:
         if "say" in entries:
             value = entries["say"][1]
             if isinstance(value, Sequence):
-                say = self.texts(value, f"{where}: 'say'")
+                say = self.texts(value, f"{where}: 'say'", MAX_SAY_VARIANTS)
                 if not value.items:
                     self.fail(value, f"{where}: 'say' is an empty list")
             else:
@@ -613,6 +690,7 @@ class _Reader:
             raise self.fail(tree, f"node '{node_id}' has an empty 'choices' list")
         out: list[Choice] = []
         seen: dict[str, int] = {}
+        items = self.capped(items, MAX_CHOICES, f"node '{node_id}': 'choices'", lambda n: n)
         for position, item in enumerate(items, start=1):
             try:
                 choice = self.choice(node_id, position, item)
@@ -688,7 +766,8 @@ class _Reader:
     def rules(self, tree: YNode) -> tuple[Rule, ...]:
         out: list[Rule] = []
         seen: set[str] = set()
-        for position, item in enumerate(self.sequence(tree, "'rules'"), start=1):
+        items = self.capped(self.sequence(tree, "'rules'"), MAX_RULES, "'rules'", lambda n: n)
+        for position, item in enumerate(items, start=1):
             rule = self.rule(position, item, seen)
             if rule is not None:
                 out.append(rule)
@@ -718,7 +797,8 @@ class _Reader:
     def checks(self, tree: YNode, nodes: dict[str, Node]) -> tuple[Check, ...]:
         outcomes = sorted({n.ending.outcome for n in nodes.values() if n.ending})
         out: list[Check] = []
-        for position, item in enumerate(self.sequence(tree, "'checks'"), start=1):
+        items = self.capped(self.sequence(tree, "'checks'"), MAX_CHECKS, "'checks'", lambda n: n)
+        for position, item in enumerate(items, start=1):
             check = self.check(position, item, outcomes if nodes else None)
             if check is not None:
                 out.append(check)
@@ -736,7 +816,7 @@ class _Reader:
         if outcome is not None and outcomes is not None and outcome not in outcomes:
             self.fail(
                 entries["outcome"][1],
-                f"{where}: no ending has outcome {outcome!r}{did_you_mean(outcome, outcomes)}",
+                f"{where}: no ending has outcome {shown(outcome)!r}{self.hint(outcome, 'outcomes', lambda: outcomes)}",
             )
         at = self.get(entries, "at", lambda n: self.node_ref(n, f"{where}: 'at'"))
         if outcome is not None and at is not None:
@@ -748,7 +828,10 @@ class _Reader:
 
     def shown_numbers(self, tree: YNode, where: str) -> tuple[int, ...]:
         out: list[int] = []
-        for item in self.sequence(tree, f"{where}: 'choices'"):
+        items = self.capped(
+            self.sequence(tree, f"{where}: 'choices'"), MAX_CHECK_CHOICES, f"{where}: 'choices'", lambda n: n
+        )
+        for item in items:
             number = self.integer(item, f"{where}: each choice number")
             if number < 1:
                 raise self.fail(item, f"{where}: choice numbers start at 1")
@@ -759,25 +842,27 @@ class _Reader:
 
     def continue_cycles(self, nodes: dict[str, Node], tree: YNode | None) -> None:
         """Report a loop made only of continue nodes: the session could never leave it."""
-        reported: set[str] = set()
+        # each continue node has one way on, so one walk per node, never repeated, finds every loop
+        done: set[str] = set()
         for node_id in nodes:
             path: list[str] = []
+            on_path: dict[str, int] = {}
             current: str | None = node_id
-            while current is not None and current in nodes and nodes[current].is_continue:
-                if current in path:
-                    cycle = path[path.index(current) :]
-                    if not reported & set(cycle):
-                        reported |= set(cycle)
-                        first = min(cycle, key=lambda n: nodes[n].line)
-                        loop = " -> ".join([*cycle, current])
-                        self.error(
-                            nodes[first].line,
-                            nodes[first].column,
-                            f"node '{first}' is in a loop of continue nodes with no way out: {loop}",
-                        )
+            while current is not None and current in nodes and nodes[current].is_continue and current not in done:
+                if current in on_path:
+                    cycle = path[on_path[current] :]
+                    first = min(cycle, key=lambda n: nodes[n].line)
+                    loop = " -> ".join([*cycle, current])
+                    self.error(
+                        nodes[first].line,
+                        nodes[first].column,
+                        f"node '{first}' is in a loop of continue nodes with no way out: {loop}",
+                    )
                     break
+                on_path[current] = len(path)
                 path.append(current)
                 current = nodes[current].next
+            done.update(path)
 
     def warn_about(self, scenario: Scenario) -> None:
         """Warnings: unreachable nodes, nodes that cannot reach an ending, unused names."""

@@ -8,6 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.scenario.limits import (
+    MAX_CHECK_CHOICES,
+    MAX_CHECKS,
+    MAX_CHOICES,
+    MAX_CONDITION_LENGTH,
+    MAX_FLAGS,
+    MAX_INTEGER,
+    MAX_LIST_ITEMS,
+    MAX_METERS,
+    MAX_NAME,
+    MAX_NODES,
+    MAX_RULES,
+    MAX_SAY_VARIANTS,
+    MAX_SKILLS,
+    MAX_TEXT,
+)
 from game.scenario.model import (
     DIFFICULTIES,
     HAIR_STYLES,
@@ -20,10 +36,19 @@ from game.scenario.model import (
 NAME = "^[A-Za-z_][A-Za-z0-9_]*$"
 ID = "^[A-Za-z0-9_][A-Za-z0-9_-]*$"
 SLUG = "^[a-z0-9-]+$"
-TEXT = {"type": "string", "minLength": 1}
-TEXTS = {"type": "array", "items": TEXT}
-WHOLE = {"type": "integer"}
-CONDITION = {"type": "string", "minLength": 1, "description": "a condition, e.g. trust >= 40 and not met"}
+TEXT = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
+TEXTS = {"type": "array", "items": TEXT, "maxItems": MAX_LIST_ITEMS}
+WHOLE = {"type": "integer", "minimum": -MAX_INTEGER, "maximum": MAX_INTEGER}
+CONDITION = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": MAX_CONDITION_LENGTH,
+    "description": "a condition, e.g. trust >= 40 and not met",
+}
+
+
+def _named(pattern: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": pattern, "maxLength": MAX_NAME}
 
 
 def _object(properties: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:
@@ -39,12 +64,12 @@ def scenario_schema() -> dict[str, Any]:
     effects = {
         "type": "object",
         "description": "meter: whole-number change, or flag: true/false",
-        "propertyNames": {"pattern": NAME},
-        "additionalProperties": {"type": ["integer", "boolean"]},
+        "propertyNames": {"pattern": NAME, "maxLength": MAX_NAME},
+        "additionalProperties": {"type": ["integer", "boolean"], "minimum": -MAX_INTEGER, "maximum": MAX_INTEGER},
     }
     choice = _object(
         {
-            "id": {"type": "string", "pattern": ID},
+            "id": _named(ID),
             "text": {**TEXT, "description": "what the trainee says"},
             "skill": {
                 "type": "string",
@@ -56,13 +81,13 @@ def scenario_schema() -> dict[str, Any]:
             "when": {"$ref": "#/$defs/condition"},
             "once": {"type": "boolean"},
             "feedback": TEXT,
-            "next": {"type": "string", "pattern": ID},
+            "next": _named(ID),
         },
         ["text", "skill", "quality", "next"],
     )
     ending = _object(
         {
-            "outcome": {"type": "string", "pattern": ID},
+            "outcome": _named(ID),
             "title": TEXT,
             "summary": TEXT,
             "rating": {"enum": list(RATINGS)},
@@ -71,15 +96,15 @@ def scenario_schema() -> dict[str, Any]:
     )
     node = _object(
         {
-            "say": {"oneOf": [TEXT, {**TEXTS, "minItems": 1}]},
+            "say": {"oneOf": [TEXT, {**TEXTS, "minItems": 1, "maxItems": MAX_SAY_VARIANTS}]},
             "narration": TEXT,
             "thought": TEXT,
             "facilitator": TEXT,
             "mood": {"enum": list(MOODS)},
             "phase": TEXT,
             "on_enter": {"$ref": "#/$defs/effects"},
-            "choices": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/choice"}},
-            "next": {"type": "string", "pattern": ID},
+            "choices": {"type": "array", "minItems": 1, "maxItems": MAX_CHOICES, "items": {"$ref": "#/$defs/choice"}},
+            "next": _named(ID),
             "ending": {"$ref": "#/$defs/ending"},
         },
         anyOf=[{"required": ["choices"]}, {"required": ["next"]}, {"required": ["ending"]}],
@@ -94,9 +119,9 @@ def scenario_schema() -> dict[str, Any]:
     )
     rule = _object(
         {
-            "id": {"type": "string", "pattern": ID},
+            "id": _named(ID),
             "when": {"$ref": "#/$defs/condition"},
-            "goto": {"type": "string", "pattern": ID},
+            "goto": _named(ID),
             "once": {"type": "boolean"},
             "note": TEXT,
         },
@@ -105,10 +130,14 @@ def scenario_schema() -> dict[str, Any]:
     check = _object(
         {
             "name": TEXT,
-            "choices": {"type": "array", "items": {"type": "integer", "minimum": 1}},
+            "choices": {
+                "type": "array",
+                "maxItems": MAX_CHECK_CHOICES,
+                "items": {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER},
+            },
             "seed": WHOLE,
-            "outcome": {"type": "string", "pattern": ID},
-            "at": {"type": "string", "pattern": ID},
+            "outcome": _named(ID),
+            "at": _named(ID),
             "expect": {"$ref": "#/$defs/condition"},
         },
         ["choices"],
@@ -116,7 +145,12 @@ def scenario_schema() -> dict[str, Any]:
     client = _object(
         {
             "name": TEXT,
-            "age": {"type": ["integer", "string"]},
+            "age": {
+                "type": ["integer", "string"],
+                "minimum": -MAX_INTEGER,
+                "maximum": MAX_INTEGER,
+                "maxLength": MAX_TEXT,
+            },
             "pronouns": TEXT,
             "background": TEXT,
             "presenting_concern": TEXT,
@@ -135,33 +169,40 @@ def scenario_schema() -> dict[str, Any]:
     top = _object(
         {
             "format": {"const": 1},
-            "id": {"type": "string", "pattern": SLUG},
+            "id": _named(SLUG),
             "title": TEXT,
             "summary": TEXT,
             "difficulty": {"enum": list(DIFFICULTIES)},
-            "estimated_minutes": {"type": "integer", "minimum": 0},
-            "skills_focus": {"type": "array", "items": {"type": "string"}},
+            "estimated_minutes": {"type": "integer", "minimum": 0, "maximum": MAX_INTEGER},
+            "skills_focus": {"type": "array", "items": {"type": "string"}, "maxItems": MAX_LIST_ITEMS},
             "learning_objectives": TEXTS,
             "debrief": TEXTS,
             "client": {"$ref": "#/$defs/client"},
             "meters": {
                 "type": "object",
                 "required": ["trust", "hope"],
-                "propertyNames": {"pattern": NAME},
+                "maxProperties": MAX_METERS,
+                "propertyNames": {"pattern": NAME, "maxLength": MAX_NAME},
                 "additionalProperties": {"$ref": "#/$defs/meter"},
             },
-            "flags": {"type": "array", "items": {"type": "string", "pattern": NAME}, "uniqueItems": True},
-            "skills": {"type": "object", "propertyNames": {"pattern": ID}, "additionalProperties": TEXT},
+            "flags": {"type": "array", "items": _named(NAME), "uniqueItems": True, "maxItems": MAX_FLAGS},
+            "skills": {
+                "type": "object",
+                "propertyNames": {"pattern": ID, "maxLength": MAX_NAME},
+                "additionalProperties": TEXT,
+                "maxProperties": MAX_SKILLS,
+            },
             "shuffle": {"type": "boolean"},
-            "start": {"type": "string", "pattern": ID},
-            "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+            "start": _named(ID),
+            "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}, "maxItems": MAX_RULES},
             "nodes": {
                 "type": "object",
                 "minProperties": 1,
-                "propertyNames": {"pattern": ID},
+                "maxProperties": MAX_NODES,
+                "propertyNames": {"pattern": ID, "maxLength": MAX_NAME},
                 "additionalProperties": {"$ref": "#/$defs/node"},
             },
-            "checks": {"type": "array", "items": {"$ref": "#/$defs/check"}},
+            "checks": {"type": "array", "items": {"$ref": "#/$defs/check"}, "maxItems": MAX_CHECKS},
         },
         ["format", "id", "title", "client", "meters", "start", "nodes"],
     )

@@ -7,16 +7,20 @@ object is built, and no YAML 1.1 implicit typing ever touches the text.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml import events as ev
 
 from game.scenario.diagnostics import Diagnostic
+from game.scenario.limits import MAX_FILE_BYTES, MAX_YAML_DEPTH
 
-MAX_BYTES = 1024 * 1024
-MAX_DEPTH = 64
+MAX_BYTES = MAX_FILE_BYTES
+MAX_DEPTH = MAX_YAML_DEPTH
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
 STANDARD_TAGS = frozenset(_STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")) | {
@@ -76,20 +80,95 @@ def _error(line: int, column: int, message: str) -> Diagnostic:
     return Diagnostic(line, column, "error", message)
 
 
+def read_source(path: str | os.PathLike[str]) -> bytes:
+    """A scenario file's bytes, reading at most one byte more than the limit (raises OSError).
+
+    A file over the limit is never read whole, however large it is: what comes back is
+    then `MAX_BYTES + 1` bytes, which `decode` refuses as too large.
+    """
+    with Path(path).open("rb") as stream:
+        return stream.read(MAX_BYTES + 1)
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset` in `text`, as editors and `grep -n` count them.
+
+    Only LF, CR LF and CR end a line; a column counts characters.
+    """
+    before = text[:offset]
+    line_start = 0
+    line = 1
+    for match in _LINE_END.finditer(before):
+        line += 1
+        line_start = match.end()
+    return line, offset - line_start + 1
+
+
 def decode(data: bytes) -> str:
     """Bytes to text, refusing what is too large, binary or not UTF-8, with one clear line."""
     if len(data) > MAX_BYTES:
-        raise SourceError([_error(1, 1, f"file is {len(data):,} bytes; scenario files are limited to 1 MiB")])
+        raise SourceError(
+            [_error(1, 1, f"file is over 1 MiB ({MAX_BYTES:,} bytes); scenario files are limited to 1 MiB")]
+        )
     if b"\x00" in data:
         raise SourceError([_error(1, 1, "binary file: a scenario is YAML text")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1  # a whole-file problem: reported at 1:1
+        line = len(_LINE_END_BYTES.findall(data, 0, exc.start)) + 1  # a whole-file problem: reported at 1:1
         raise SourceError([_error(1, 1, f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})")]) from None
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in _LINE_END.split(text)):
         raise SourceError([_error(1, 1, "empty file: a scenario is a YAML mapping of keys")])
     return text
+
+
+# Characters that YAML 1.1 readers (PyYAML, libyaml) or `str.splitlines` take for line breaks,
+# though editors and `grep -n` do not: NEL, LS, PS, VT, FF and the C0 separators. YAML 1.2
+# reads NEL, LS and PS as ordinary characters; we make the parser do the same by standing a
+# private-use character in for each, then putting the original back in every value.
+_FOREIGN_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# Characters YAML refuses outright (control characters, U+FFFE, U+FFFF); found here so that
+# the error names the real line and column.
+_REFUSED = re.compile("[\x01-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _shield(text: str) -> tuple[str, dict[int, str]]:
+    """`text` with each foreign line break replaced by an unused character, and the way back."""
+    present = [c for c in _FOREIGN_BREAKS if c in text]
+    if not present:
+        return text, {}
+    lowered = text.lower()
+    there: dict[int, str] = {}
+    back: dict[int, str] = {}
+    code = 0xE000
+    for char in present:
+        # never a character of the file, nor one an escape such as "\ue000" could write
+        while chr(code) in text or f"{code:04x}" in lowered:
+            code += 1
+        there[ord(char)] = chr(code)
+        back[code] = char
+        code += 1
+    return text.translate(there), back
+
+
+def _refuse_control_characters(text: str) -> None:
+    found = _REFUSED.search(text)
+    if found is None:
+        return
+    line, column = position(text, found.start())
+    raise SourceError(
+        [
+            _error(
+                line,
+                column,
+                f"control character U+{ord(found.group()):04X} is not allowed in a scenario file; delete it",
+            )
+        ]
+    )
 
 
 _HINTS = {
@@ -119,7 +198,8 @@ class _Refused(Exception):
 class _TreeBuilder:
     """Turns parser events into Scalar/Mapping/Sequence, refusing what the format forbids."""
 
-    def __init__(self) -> None:
+    def __init__(self, back: dict[int, str] | None = None) -> None:
+        self.back = back or {}
         self.root: Node | None = None
         self.stack: list[Mapping | Sequence] = []
         self.pending_key: list[Scalar | None] = []
@@ -133,7 +213,7 @@ class _TreeBuilder:
             mark = event.start_mark
             self._add(
                 Scalar(
-                    event.value,
+                    event.value.translate(self.back) if self.back else event.value,
                     mark.line + 1,
                     mark.column + 1,
                     plain=not event.style,
@@ -232,16 +312,18 @@ def read_tree(data: bytes) -> tuple[Mapping, list[Diagnostic]]:
 
 def parse(text: str, duplicates: list[Diagnostic]) -> Mapping:
     """Build the tree of one YAML document whose root must be a mapping."""
-    builder = _TreeBuilder()
+    _refuse_control_characters(text)
+    shielded, back = _shield(text)
+    builder = _TreeBuilder(back)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(shielded, Loader=_Loader):
             builder.feed(event)
     except _Refused as refused:
         raise SourceError([refused.diagnostic]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = (exc.problem or exc.context or "invalid YAML").translate(back)
         raise SourceError([_error(line, column, f"YAML syntax: {problem}{_hint(problem)}")]) from None
     except yaml.YAMLError as exc:
         raise SourceError([_error(1, 1, f"YAML syntax: {_one_line(str(exc))}")]) from None
