@@ -78,30 +78,64 @@ class Turn:
         return self.ended or self.error is not None
 
 
+STATE_VERSION = 1
+
+
+class StateVersionError(SessionError):
+    """A saved state written by a different version of the engine."""
+
+
 @dataclass(slots=True)
 class SessionState:
-    """All mutable state of a session, serialisable with to_dict/from_dict."""
+    """The whole state of a session: how it was started, where it stands, how it got there.
+
+    `to_dict` and `from_dict` round-trip exactly through JSON, and `Session.from_state`
+    goes on from a restored state as the original would. The log stays the only record
+    kept on disk (resume replays it); this is the state a front end or a test may hold.
+    `history` holds the states before each choice still undoable; `events` every event so far.
+    """
 
     position: Position
+    seed: int = 0
+    mode: str = "practice"
+    start_at: str | None = None
+    set_values: dict[str, int] | None = None
     visits: dict[str, int] = field(default_factory=dict)
     variant: int | None = None
     ended: bool = False
     error: str | None = None
     since_choice: list[Position] = field(default_factory=list)
     history: list[SessionState] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def snapshot(self) -> SessionState:
+        """The state before a choice, for undo: everything but history and events, which go on."""
         return SessionState(
             self.position,
+            self.seed,
+            self.mode,
+            self.start_at,
+            self.set_values,
             dict(self.visits),
             self.variant,
             self.ended,
             self.error,
             list(self.since_choice),
-            [],
         )
 
     def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": STATE_VERSION,
+            "seed": self.seed,
+            "mode": self.mode,
+            "from": self.start_at,
+            "set": dict(self.set_values) if self.set_values else None,
+            **self._moment_to_dict(),
+            "history": [h._moment_to_dict() for h in self.history],
+            "events": [dict(e) for e in self.events],
+        }
+
+    def _moment_to_dict(self) -> dict[str, Any]:
         return {
             "position": _position_to_dict(self.position),
             "visits": dict(self.visits),
@@ -109,19 +143,34 @@ class SessionState:
             "ended": self.ended,
             "error": self.error,
             "since_choice": [_position_to_dict(p) for p in self.since_choice],
-            "history": [h.to_dict() for h in self.history],
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SessionState:
+        """Rebuild a state from `to_dict`'s output (raises StateVersionError for another version)."""
+        if data.get("version") != STATE_VERSION:
+            raise StateVersionError(f"session state version {data.get('version')!r} is not {STATE_VERSION}")
+        started = (data["seed"], data["mode"], data["from"], dict(data["set"]) if data["set"] else None)
+        state = cls._moment_from_dict(data, *started)
+        state.history = [cls._moment_from_dict(h, *started) for h in data["history"]]
+        state.events = [dict(e) for e in data["events"]]
+        return state
+
+    @classmethod
+    def _moment_from_dict(
+        cls, data: Mapping[str, Any], seed: int, mode: str, start_at: str | None, set_values: dict[str, int] | None
+    ) -> SessionState:
         return cls(
             position=_position_from_dict(data["position"]),
+            seed=seed,
+            mode=mode,
+            start_at=start_at,
+            set_values=set_values,
             visits=dict(data["visits"]),
             variant=data["variant"],
             ended=data["ended"],
             error=data["error"],
             since_choice=[_position_from_dict(p) for p in data["since_choice"]],
-            history=[cls.from_dict(h) for h in data["history"]],
         )
 
 
@@ -223,24 +272,53 @@ class Session:
         mode: str = "practice",
         start_at: str | None = None,
         set_values: Mapping[str, int] | None = None,
+        *,
+        state: SessionState | None = None,
     ) -> None:
+        """A new session at the start (or a playtest's NODE); with `state`, that session again (see from_state)."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
         self.scenario = scenario
-        self.seed = seed
-        self.mode = mode
-        self.start_at = start_at
-        self.set_values = dict(set_values) if set_values else None
-        self.events: list[Event] = []
         self.rules: Rules = rules_for(scenario)
         self._machine = machine_for(scenario)
         self._driver = _Driver(self)
         self._shown_for: tuple[Position, tuple[Choice, ...]] | None = None
         self._pending: tuple[Position, bool] | None = None
+        if state is not None:
+            if state.position.node not in scenario.nodes:
+                raise SessionError(f"the saved state stands at node '{state.position.node}', not in this scenario")
+            self.state = state
+            self._machine.set_state(state.position.node, self._driver)
+            return
         position = self.rules.start(start_at, set_values)
-        self.state = SessionState(position)
+        self.state = SessionState(position, seed, mode, start_at, dict(set_values) if set_values else None)
         self._machine.set_state(position.node, self._driver)
         self._settle(position, via_choice=True)
+
+    @classmethod
+    def from_state(cls, scenario: Scenario, state: SessionState) -> Session:
+        """The session `state` describes, going on exactly as the one it was saved from would."""
+        return cls(scenario, state.seed, state.mode, state.start_at, state.set_values, state=state)
+
+    @property
+    def seed(self) -> int:
+        return self.state.seed
+
+    @property
+    def mode(self) -> str:
+        return self.state.mode
+
+    @property
+    def start_at(self) -> str | None:
+        return self.state.start_at
+
+    @property
+    def set_values(self) -> dict[str, int] | None:
+        return self.state.set_values
+
+    @property
+    def events(self) -> list[Event]:
+        return self.state.events
 
     # -- what the trainee sees -------------------------------------------------------
 
@@ -341,6 +419,7 @@ class Session:
         history = self.state.history
         restored = history.pop()
         restored.history = history
+        restored.events = self.state.events
         self.state = restored
         self._machine.set_state(restored.position.node, self._driver)
         self._emit(type="undo", node=restored.position.node, turn=restored.position.turn)

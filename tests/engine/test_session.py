@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from game.engine.autoplay import play_numbers
-from game.engine.session import ChoiceNotShown, Session, SessionOver, SessionState, UndoNotAllowed
+from game.engine.session import (
+    MODES,
+    STATE_VERSION,
+    ChoiceNotShown,
+    Session,
+    SessionOver,
+    SessionState,
+    StateVersionError,
+    UndoNotAllowed,
+)
+from game.scenario.model import Scenario
 from tests.helpers import scenario_of
+from tests.strategies import scenarios
 
 CLAMP = """
 format: 1
@@ -245,7 +260,7 @@ def test_undo_returns_to_just_before_the_last_choice_in_practice_only() -> None:
     session.choose("hurt")
     session.undo()
     after = session.state.to_dict()
-    assert after == before
+    assert {**after, "events": None} == {**before, "events": None}  # the events go on: the choice, the undo
     assert session.events[-1] == {"type": "undo", "node": "hub", "turn": 1}
     assessed = Session(scenario, mode="assessment")
     assessed.choose("mend")
@@ -260,6 +275,44 @@ def test_session_state_round_trips_through_a_dict() -> None:
     data = session.state.to_dict()
     assert SessionState.from_dict(data).to_dict() == data
     assert SessionState.from_dict(data) == session.state
+
+
+@given(scenarios(), st.lists(st.integers(0, 5), max_size=12), st.integers(0, 2**31), st.sampled_from(MODES))
+def test_a_restored_state_goes_on_exactly_as_the_session_it_was_saved_from(
+    scenario: Scenario, actions: list[int], seed: int, mode: str
+) -> None:
+    """Save the whole state half-way (through JSON), restore it, and play on both: the same session."""
+    original = Session(scenario, seed=seed, mode=mode)
+    half = len(actions) // 2
+    _act(original, actions[:half])
+    saved = json.loads(json.dumps(original.state.to_dict()))
+    assert saved["seed"] == seed and saved["mode"] == mode and saved["version"] == STATE_VERSION
+    restored = Session.from_state(scenario, SessionState.from_dict(saved))
+    assert restored.state == original.state
+    for session in (original, restored):
+        _act(session, actions[half:])
+    assert restored.state.to_dict() == original.state.to_dict()
+    assert restored.events == original.events
+
+
+def test_a_state_from_another_version_is_refused() -> None:
+    data = Session(scenario_of(ONCE)).state.to_dict()
+    with pytest.raises(StateVersionError):
+        SessionState.from_dict({**data, "version": STATE_VERSION + 1})
+
+
+def _act(session: Session, actions: list[int]) -> None:
+    """0 undoes (or continues), n picks the n-th shown choice modulo how many are shown."""
+    for action in actions:
+        turn = session.current()
+        if turn.finished:
+            return
+        if action == 0 and session.can_undo:
+            session.undo()
+        elif turn.choices:
+            session.choose(turn.choices[action % len(turn.choices)].choice.id)
+        elif turn.can_continue:
+            session.continue_()
 
 
 VARIANTS = """
