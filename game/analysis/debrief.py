@@ -1,7 +1,8 @@
 """What a finished (or cut-off) session adds up to, computed from its events.
 
-Every debrief — the terminal's, the game's, the replay viewer's and the class
-report — reads the same `Debrief`, so they can never disagree.
+`Debrief` is the analysis; `game.analysis.presentation.DebriefView` is what
+every debrief shows (the terminal's, the game's, the replay viewer's and the
+class report's), built from it once, so they can never disagree.
 """
 
 from __future__ import annotations
@@ -88,13 +89,22 @@ class Entry:
     step: Step | None = None
 
 
+@dataclass(frozen=True)
+class TrackPoint:
+    """The meters each time the client speaks (enters a node the scenario has)."""
+
+    turn: int  # replies made so far
+    meters: dict[str, int]
+    led_by: str | None = None  # quality of the reply that led here; None at the start or after a continue
+
+
 @dataclass
 class Debrief:
     scenario: Scenario
     events: list[dict[str, Any]]
     steps: list[Step] = field(default_factory=list)
     transcript: list[Entry] = field(default_factory=list)
-    meter_track: list[tuple[int, dict[str, int]]] = field(default_factory=list)
+    meter_track: list[TrackPoint] = field(default_factory=list)
     start_meters: dict[str, int] = field(default_factory=dict)
     end_meters: dict[str, int] = field(default_factory=dict)
     ending: Ending | None = None
@@ -106,6 +116,7 @@ class Debrief:
         debrief = cls(scenario, kept)
         nodes = scenario.nodes
         current: dict[str, Any] | None = None
+        led_by: str | None = None
         for index, event in enumerate(kept):
             kind = event["type"]
             if kind == "enter":
@@ -114,11 +125,13 @@ class Debrief:
                 if not debrief.start_meters:
                     debrief.start_meters = dict(event["meters"])
                 debrief.end_meters = dict(event["meters"])
-                turn = debrief.steps[-1].turn if debrief.steps else 0
-                debrief.meter_track.append((turn, dict(event["meters"])))
                 if node is not None:
+                    turn = debrief.steps[-1].turn if debrief.steps else 0
+                    debrief.meter_track.append(TrackPoint(turn, dict(event["meters"]), led_by))
+                    led_by = None
                     debrief.transcript.append(Entry("client", node, _line(node, event.get("variant")), node.narration))
             elif kind == "choice" and current is not None:
+                led_by = str(event.get("quality"))
                 node = nodes.get(event["node"])
                 if node is None:
                     continue

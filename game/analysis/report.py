@@ -3,6 +3,9 @@
 Rendered with Jinja2 with escaping on by default, so a trainee's name or any
 scenario text that looks like markup comes out as text. Charts are inline SVG
 built from numbers only; the page loads nothing from anywhere.
+
+Each session's section lays out its `DebriefView` (game.analysis.presentation),
+the same model the terminal and the game draw; the class summary adds those up.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from game import __version__
-from game.analysis.debrief import Debrief, effective_events, format_deltas
+from game.analysis.debrief import effective_events
+from game.analysis.presentation import DebriefView, MeterView, debrief_view
 from game.analysis.steps import replay_steps
 from game.record.log import SessionLog
 from game.record.notes import read_notes
@@ -32,7 +36,7 @@ Pair = tuple[Scenario, SessionLog]
 @dataclass
 class TraineeView:
     log: SessionLog
-    debrief: Debrief
+    debrief: DebriefView
     chart: str
     notes: list[dict[str, Any]]
     anchor: str
@@ -49,19 +53,22 @@ def _escape(text: str) -> str:
 
 
 def svg_chart(
-    series: Sequence[tuple[str, list[int], float]],
-    scenario: Scenario,
+    series: Sequence[tuple[MeterView, float]],
+    meters: Sequence[MeterView],
     width: int = 640,
     height: int = 200,
     labels: dict[str, str] | None = None,
     title: str = "",
 ) -> str:
-    """A line chart as inline SVG: (meter name, values, opacity) per line; numbers only in it."""
+    """A line chart as inline SVG: (a meter's course, opacity) per line; numbers only in it.
+
+    `meters` (a session's, in the scenario's order) give each meter its colour, dash and legend.
+    """
     left, right, top, bottom = 36, 10, 24, 22
     plot_w, plot_h = width - left - right, height - top - bottom
-    steps = max((len(values) for _, values, _ in series), default=1) - 1 or 1
-    bounds = {m.name: (m.min, m.max) for m in scenario.meters}
-    order = [m.name for m in scenario.meters]
+    steps = max((len(meter.points) for meter, _ in series), default=1) - 1 or 1
+    order = [m.name for m in meters]
+    titles = {m.name: m.title for m in meters}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{_escape(title or "meter chart")}" class="chart">'
@@ -70,13 +77,12 @@ def svg_chart(
         y = top + plot_h - plot_h * value / 100
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" fill="#555">{value}%</text>')
-    for name, values, opacity in series:
-        low, high = bounds.get(name, (0, 100))
-        span = max(1, high - low)
-        index = order.index(name) if name in order else 0
+    for meter, opacity in series:
+        span = max(1, meter.high - meter.low)
+        index = order.index(meter.name) if meter.name in order else 0
         points = " ".join(
-            f"{left + plot_w * i / steps:.1f},{top + plot_h - plot_h * (v - low) / span:.1f}"
-            for i, v in enumerate(values)
+            f"{left + plot_w * i / steps:.1f},{top + plot_h - plot_h * (v - meter.low) / span:.1f}"
+            for i, v in enumerate(meter.values)
         )
         dash = f' stroke-dasharray="{DASHES[index % len(DASHES)]}"' if DASHES[index % len(DASHES)] else ""
         out.append(
@@ -90,7 +96,7 @@ def svg_chart(
         colour = OKABE_ITO[index % len(OKABE_ITO)]
         dash = f' stroke-dasharray="{DASHES[index % len(DASHES)]}"' if DASHES[index % len(DASHES)] else ""
         out.append(f'<line x1="{x}" y1="12" x2="{x + 26}" y2="12" stroke="{colour}" stroke-width="3"{dash}/>')
-        label = (labels or {}).get(name) or scenario.meter(name).title
+        label = (labels or {}).get(name) or titles[name]
         out.append(f'<text x="{x + 32}" y="16" font-size="12" fill="#222">{_escape(label)}</text>')
         x += 40 + 8 * len(label)
     out.append(f'<text x="{left}" y="{height - 4}" font-size="11" fill="#555">start</text>')
@@ -99,27 +105,12 @@ def svg_chart(
     return "".join(out)
 
 
-def meter_series(debrief: Debrief) -> dict[str, list[int]]:
-    names = [m.name for m in debrief.scenario.meters]
-    series: dict[str, list[int]] = {n: [] for n in names}
-    for event in debrief.events:
-        if event["type"] == "enter":
-            for name in names:
-                series[name].append(int(event["meters"].get(name, 0)))
-    return series
-
-
 def _trainee_view(scenario: Scenario, log: SessionLog, index: int) -> TraineeView:
-    debrief = Debrief.from_events(scenario, log.events)
-    series = meter_series(debrief)
-    labels = {
-        m.name: f"{m.title} {debrief.start_meters.get(m.name, m.start)} → {debrief.end_meters.get(m.name, m.start)}"
-        for m in scenario.meters
-    }
+    debrief = debrief_view(scenario, log.events)
     chart = svg_chart(
-        [(name, values, 1.0) for name, values in series.items()],
-        scenario,
-        labels=labels,
+        [(meter, 1.0) for meter in debrief.meters],
+        debrief.meters,
+        labels={m.name: f"{m.title} {m.start} → {m.end}" for m in debrief.meters},
         title=f"Meters of {log.trainee}",
     )
     steps = replay_steps(scenario, log.events)
@@ -142,6 +133,7 @@ def scenario_summary(scenario: Scenario, views: list[TraineeView]) -> dict[str, 
     unfinished = 0
     poor: Counter[tuple[str, str]] = Counter()
     profile: dict[str, Counter[str]] = {}
+    labels: dict[str, str] = {}
     finals: dict[str, list[int]] = {m.name: [] for m in scenario.meters}
     for view in views:
         debrief = view.debrief
@@ -149,14 +141,15 @@ def scenario_summary(scenario: Scenario, views: list[TraineeView]) -> dict[str, 
             endings[debrief.ending.outcome] += 1
         else:
             unfinished += 1
-        for name in finals:
-            if name in debrief.end_meters:
-                finals[name].append(debrief.end_meters[name])
-        for skill, counts in debrief.skill_profile().items():
-            profile.setdefault(skill, Counter()).update(counts)
-        for step in debrief.steps:
-            if step.quality == "poor":
-                poor[(step.node.id, step.choice_id)] += 1
+        for meter in debrief.meters:
+            if meter.points and meter.name in finals:
+                finals[meter.name].append(meter.end)
+        for row in debrief.skills:
+            labels.setdefault(row.skill, row.label)
+            profile.setdefault(row.skill, Counter()).update({q: row.count(q) for q in ("good", "neutral", "poor")})
+        for reply in debrief.replies:
+            if reply.quality == "poor":
+                poor[(reply.node, reply.choice)] += 1
     ending_rows: list[dict[str, Any]] = []
     for node in scenario.nodes.values():
         if node.ending and node.ending.outcome not in [r["outcome"] for r in ending_rows]:
@@ -182,12 +175,13 @@ def scenario_summary(scenario: Scenario, views: list[TraineeView]) -> dict[str, 
                 }
             )
     class_charts = []
-    for meter in scenario.meters:
-        lines = [(meter.name, meter_series(v.debrief)[meter.name], 0.45) for v in views]
+    meters = views[0].debrief.meters if views else ()
+    for meter in meters:
+        lines = [(course, 0.45) for v in views if (course := v.debrief.meter(meter.name)) is not None]
         class_charts.append(
             svg_chart(
                 lines,
-                scenario,
+                meters,
                 labels={meter.name: f"{meter.title}: one line per session"},
                 title=f"{meter.title} across the class",
             )
@@ -200,8 +194,7 @@ def scenario_summary(scenario: Scenario, views: list[TraineeView]) -> dict[str, 
             for m in scenario.meters
         ],
         "profile": [
-            {"skill": scenario.skill_label(s), **{q: c[q] for q in ("good", "neutral", "poor")}}
-            for s, c in profile.items()
+            {"skill": labels[skill], **{q: c[q] for q in ("good", "neutral", "poor")}} for skill, c in profile.items()
         ],
         "common_poor": common_poor,
         "class_charts": class_charts,
@@ -233,7 +226,6 @@ def build_context(pairs: Sequence[Pair], progress: Callable[[int, int], None] | 
         "sections": sections,
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "version": __version__,
-        "format_deltas": format_deltas,
         "sessions": len(pairs),
     }
 

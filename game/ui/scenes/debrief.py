@@ -1,4 +1,8 @@
-"""The debrief: everything the session hid, shown once it is over."""
+"""The debrief: everything the session hid, shown once it is over.
+
+The scene draws a `DebriefView` (game.analysis.presentation), the model the
+terminal and the HTML report draw too; it computes no figure of its own.
+"""
 
 from __future__ import annotations
 
@@ -9,85 +13,75 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.analysis.debrief import Debrief, format_deltas
+from game.analysis.presentation import DebriefView, debrief_view
 from game.scenario.model import Scenario
 from game.ui.input import Back, Button, Command, Scroll
-from game.ui.richtext import quality_tag, transcript_lines
-from game.ui.scene import Scene
+from game.ui.richtext import quality_tag
+from game.ui.scene import AppLike, Scene
 from game.ui.theme import quality_colour, quality_mark
 from game.ui.widgets import meter_chart
 
 RATING_WORDS = {"good": "A good ending", "neutral": "A mixed ending", "poor": "A difficult ending"}
 
 
-def chart_series(debrief: Debrief) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
-    """Meter values at every entry into a node, and where along them each choice fell."""
-    names = [m.name for m in debrief.scenario.meters]
-    series: dict[str, list[int]] = {n: [] for n in names}
-    marks: list[tuple[int, str]] = []
-    pending: str | None = None
-    for event in debrief.events:
-        if event["type"] == "choice":
-            pending = str(event.get("quality"))
-        elif event["type"] == "enter":
-            for name in names:
-                series[name].append(int(event["meters"].get(name, 0)))
-            if pending is not None:
-                marks.append((len(series[names[0]]) - 1, pending))
-                pending = None
-    return series, marks
-
-
-def debrief_html(debrief: Debrief, palette: Any) -> str:
+def debrief_html(view: DebriefView, palette: Any) -> str:
     """Key moments, missed opportunities, teaching points and the transcript, as pygame_gui HTML."""
-    scenario = debrief.scenario
     esc = html.escape
     out: list[str] = []
 
-    def quality(q: str) -> str:
-        return quality_tag(q, palette)
+    def quality(q: str | None) -> str:
+        return quality_tag(q or "", palette)
 
-    moments = debrief.key_moments()
-    if moments:
+    if view.key_moments:
         out.append("<b>Key moments</b> — the replies that moved the client most")
-        for step in moments:
-            out.append(
-                f"Turn {step.turn}: “{esc(step.text)}” {quality(step.quality)} "
-                f"<i>({esc(format_deltas(step.deltas, scenario))})</i>"
-            )
-            if step.choice and step.choice.feedback:
-                out.append(f"<i>{esc(step.choice.feedback)}</i>")
+        for reply in view.key_moments:
+            out.append(f"Turn {reply.turn}: “{esc(reply.text)}” {quality(reply.quality)} <i>({esc(reply.change)})</i>")
+            if reply.feedback:
+                out.append(f"<i>{esc(reply.feedback)}</i>")
         out.append("")
-    missed = debrief.missed_opportunities()
-    if missed:
+    if view.missed:
         out.append("<b>Missed opportunities</b>")
-        for step, best in missed:
-            out.append(f"Turn {step.turn}: you said “{esc(step.text)}” {quality(step.quality)}")
-            out.append(f"Also on offer: “{esc(best.text)}” {quality(best.quality)}")
-            if best.feedback:
-                out.append(f"<i>{esc(best.feedback)}</i>")
+        for missed in view.missed:
+            said, offered = missed.reply, missed.alternative
+            out.append(f"Turn {said.turn}: you said “{esc(said.text)}” {quality(said.quality)}")
+            out.append(f"Also on offer: “{esc(offered.text)}” {quality(offered.quality)}")
+            if offered.feedback:
+                out.append(f"<i>{esc(offered.feedback)}</i>")
         out.append("")
-    if scenario.debrief:
+    if view.points:
         out.append("<b>Points to take away</b>")
-        out.extend(f"•  {esc(point)}" for point in scenario.debrief)
+        out.extend(f"•  {esc(point)}" for point in view.points)
         out.append("")
     out.append("<b>Transcript</b>")
-    out.extend(transcript_lines(debrief, palette, revealed=True, feedback=True))
+    name = esc(view.client_name)
+    muted = palette.page_muted
+    for line in view.transcript:
+        if line.speaker == "client":
+            if line.narration:
+                out.append(f"<i><font color='{muted}'>{esc(line.narration)}</font></i>")
+            if line.text:
+                out.append(f"<b>{name}:</b> {esc(line.text)}")
+            if line.thought:
+                out.append(f"<i><font color='{muted}'>({name} thinks: {esc(line.thought)})</font></i>")
+        else:
+            out.append(f"<b>You:</b> {esc(line.text or '')} {quality(line.quality)}")
+            if line.feedback:
+                out.append(f"<i>{esc(line.feedback)}</i>")
     return "<br>".join(out)
 
 
 class DebriefScene(Scene):
     def __init__(
         self,
-        app,
+        app: AppLike,
         scenario: Scenario,
         events: list[dict[str, Any]],
-        log_path: str | None,  # type: ignore[no-untyped-def]
+        log_path: str | None,
         mode: str = "practice",
     ) -> None:
         super().__init__(app)
-        self.scenario = scenario
-        self.debrief = Debrief.from_events(scenario, events)
+        self.scenario = scenario  # only to open the replay and write the report
+        self.debrief: DebriefView = debrief_view(scenario, events)
         self.log_path = log_path
         self.mode = mode
         self.text_box: pygame_gui.elements.UITextBox | None = None
@@ -121,7 +115,7 @@ class DebriefScene(Scene):
                 rect, label, self.manager, object_id="#primary" if name == "menu" else f"#{name}"
             )
             if name != "menu" and not self.log_path:
-                button.disable()
+                button.disable()  # type: ignore[no-untyped-call]
             self.keep(button)
             x += rect.width + theme.px(12)
 
@@ -140,16 +134,13 @@ class DebriefScene(Scene):
             bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + command.lines * 0.02)))
 
     def to_menu(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
-        self.app.reset(TitleScene(self.app))
+        self.app.reset("title")
 
     def open_replay(self) -> None:
         from game.record.log import read_log
-        from game.ui.scenes.replay import ReplayScene
 
         if self.log_path:
-            self.app.push(ReplayScene(self.app, self.scenario, read_log(self.log_path)))
+            self.app.push("replay", self.scenario, read_log(self.log_path))
 
     def export_report(self) -> None:
         from game.analysis.report import write_report
@@ -168,11 +159,11 @@ class DebriefScene(Scene):
         debrief = self.debrief
         margin = theme.px(40)
         y = theme.px(28)
-        surface.blit(theme.text(f"Debrief — {self.scenario.title}", "small", palette.page_muted), (margin, y))
+        surface.blit(theme.text(f"Debrief — {debrief.scenario_title}", "small", palette.page_muted), (margin, y))
         y += theme.line_height("small")
         ending = debrief.ending
         if ending is not None:
-            title = ending.title or ending.outcome
+            title = ending.title
             x = margin
             if ending.rating:
                 quality_mark(
@@ -207,38 +198,30 @@ class DebriefScene(Scene):
         theme = self.theme
         palette = theme.palette
         debrief = self.debrief
-        scenario = self.scenario
-        series, marks = chart_series(debrief)
         chart = pygame.Rect(area.left, area.top, area.width, round(area.height * 0.5))
-        bounds = {m.name: (m.min, m.max) for m in scenario.meters}
-        labels = {
-            m.name: f"{m.title} {debrief.start_meters.get(m.name, m.start)} to "
-            f"{debrief.end_meters.get(m.name, m.start)}"
-            for m in scenario.meters
-        }
-        meter_chart(surface, theme, chart, series, bounds, labels, marks)
+        labels = {m.name: f"{m.title} {m.start} to {m.end}" for m in debrief.meters}
+        meter_chart(surface, theme, chart, debrief.courses(), debrief.bounds(), labels, debrief.choice_marks)
         y = chart.bottom + theme.px(16)
         surface.blit(theme.text("Your replies by skill", "body", palette.page_text, "bold"), (area.left, y))
         y += theme.line_height("body")
         label_w = round(area.width * 0.45)
-        for skill, counts in debrief.skill_profile().items():
+        for row in debrief.skills:
             if y + theme.line_height("small") > area.bottom:
                 break
-            surface.blit(theme.text(scenario.skill_label(skill), "small", palette.page_text), (area.left, y))
+            surface.blit(theme.text(row.label, "small", palette.page_text), (area.left, y))
             x = area.left + label_w
             for quality in ("good", "neutral", "poor"):
+                count = row.count(quality)
                 quality_mark(
                     surface, theme, quality, (x + theme.px(6), y + theme.line_height("small") // 2), theme.px(11)
                 )
                 text = theme.text(
-                    f"{counts[quality]} {quality}",
-                    "small",
-                    quality_colour(theme, quality) if counts[quality] else palette.page_muted,
+                    f"{count} {quality}", "small", quality_colour(theme, quality) if count else palette.page_muted
                 )
                 surface.blit(text, (x + theme.px(16), y))
                 x += theme.px(16) + max(text.get_width(), theme.px(70)) + theme.px(8)
             y += theme.line_height("small")
-        if not debrief.steps:
+        if not debrief.replies:
             surface.blit(theme.text("No replies were made.", "small", palette.page_muted), (area.left, y))
         if self.mode == "assessment":
             y = area.bottom - theme.line_height("small")

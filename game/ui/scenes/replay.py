@@ -9,6 +9,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from game.analysis.presentation import DebriefView, debrief_view, mean_course
 from game.analysis.steps import ReplayStep, replay_steps
 from game.engine.expression import cue, expression
 from game.record.log import SessionLog, read_log
@@ -43,6 +44,7 @@ class ReplayScene(Scene):
         self.scenario = scenario
         self.log = log
         self.steps: list[ReplayStep] = replay_steps(scenario, log.events)
+        self.view: DebriefView = debrief_view(scenario, log.events)  # the meters' course, one point per step
         self.index = max(0, min(step, len(self.steps) - 1))
         self.presenter = False
         self.predict = False
@@ -267,14 +269,15 @@ class ReplayScene(Scene):
         else:
             what = "The session ended here." if step.ended else (step.error or "The client goes on (no reply needed).")
             surface.blit(theme.text(what, "body", palette.page_text), (area.left, top))
-        series, marks = chart_series_from_steps(self.steps)
-        length = len(self.steps)
+        view, index = self.view, self.index
+        series, marks = view.courses(), list(view.choice_marks)
         if not self.revealed:  # predicting: nothing after this step may show, not even the meters' course
-            series = {name: values[: self.index + 1] for name, values in series.items()}
-            marks = [m for m in marks if m[0] <= self.index]
+            series = {name: values[: index + 1] for name, values in series.items()}
+            marks = [m for m in marks if m[0] <= index]
         chart = pygame.Rect(area.left, area.bottom - chart_h, area.width, chart_h)
-        bounds = {m.name: (m.min, m.max) for m in self.scenario.meters}
-        labels = {m.name: f"{m.title} {step.meters.get(m.name, '')}" for m in self.scenario.meters}
+        bounds = view.bounds()
+        labels = {m.name: f"{m.title} {m.values[index] if index < len(m.values) else ''}" for m in view.meters}
+        length = view.length
         meter_chart(
             surface,
             theme,
@@ -300,18 +303,6 @@ class ReplayScene(Scene):
             pygame.draw.line(surface, colour(palette.page_muted), (x, rect.top - theme.px(4)), (x, rect.top), 1)
         knob = (rect.left + done.width, rect.centery)
         pygame.draw.circle(surface, colour(palette.focus), knob, theme.px(9))
-
-
-def chart_series_from_steps(steps: list[ReplayStep]) -> tuple[dict[str, list[int]], list[tuple[int, str]]]:
-    series: dict[str, list[int]] = {}
-    marks: list[tuple[int, str]] = []
-    for i, step in enumerate(steps):
-        for name, value in step.meters.items():
-            series.setdefault(name, []).append(int(value))
-        choice = step.chosen_choice
-        if choice is not None and i + 1 < len(steps):
-            marks.append((i + 1, choice.quality))
-    return series, marks
 
 
 class NoteScene(Overlay):
@@ -366,6 +357,7 @@ class ClassScene(Scene):
         self.scenario = scenario
         self.logs = logs
         self.all_steps = [replay_steps(scenario, log.events) for log in logs]
+        self.views: list[DebriefView] = [debrief_view(scenario, log.events) for log in logs]
         self.reached: Counter[str] = Counter()
         self.chosen: dict[str, Counter[str]] = {}
         for steps in self.all_steps:
@@ -535,13 +527,15 @@ class ClassScene(Scene):
             rect.width - theme.px(24),
             rect.height - theme.px(24) - caption.get_height(),
         )
-        trust = self.scenario.meter("trust")
-        paths = [[s.meters.get("trust", trust.start) for s in steps] for steps in self.all_steps if steps]
-        longest = max((len(p) for p in paths), default=1)
+        courses = [course for view in self.views if (course := view.meter("trust")) is not None and course.points]
+        paths = [course.values for course in courses]
+        means = mean_course(paths)
+        longest = max(1, len(means))
+        low, high = (courses[0].low, courses[0].high) if courses else (0, 100)
 
         def point(i: int, value: float) -> tuple[float, float]:
             x = plot.left + plot.width * i / max(1, longest - 1)
-            y = plot.bottom - plot.height * (value - trust.min) / max(1, trust.max - trust.min)
+            y = plot.bottom - plot.height * (value - low) / max(1, high - low)
             return x, y
 
         line = colour(palette.focus)
@@ -552,9 +546,6 @@ class ClassScene(Scene):
                 pts = [(x - rect.left, y - rect.top) for x, y in (point(i, v) for i, v in enumerate(values))]
                 pygame.draw.lines(layer, faint, False, pts, max(1, theme.px(2)))
         surface.blit(layer, rect.topleft)
-        means = [
-            sum(p[i] for p in paths if i < len(p)) / max(1, sum(1 for p in paths if i < len(p))) for i in range(longest)
-        ]
         if len(means) > 1:
             pygame.draw.lines(surface, line, False, [point(i, v) for i, v in enumerate(means)], theme.px(4))
 

@@ -1,0 +1,227 @@
+"""What the debrief of a session shows, computed once: the one model every front end draws.
+
+`debrief_view(scenario, events)` turns a session's events into a `DebriefView`:
+the ending, each meter from start to end with its course, the replies by skill,
+the key moments, the missed opportunities, the points to take away and the
+transcript. The terminal (`game.text_play.debrief_lines`), the game's debrief
+and replay scenes and the HTML report only lay it out; none of them counts,
+sorts or subtracts anything of its own, so they cannot disagree.
+
+Everything here is frozen and made of plain values (text, numbers, tuples).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from game.analysis.debrief import Debrief, Step, format_deltas
+from game.scenario.model import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class EndingView:
+    outcome: str
+    title: str  # the ending's title, or its outcome when it has none
+    rating: str | None  # "good", "neutral", "poor" or None (unrated)
+    summary: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MeterView:
+    """One meter: its bounds, where it started and ended, and its course."""
+
+    name: str
+    title: str
+    low: int
+    high: int
+    start: int
+    end: int
+    points: tuple[tuple[int, int], ...]  # (turn, value) each time the client spoke; empty if never
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(value for _, value in self.points)
+
+
+@dataclass(frozen=True, slots=True)
+class SkillRow:
+    """How many replies of one skill were good, neutral and poor."""
+
+    skill: str
+    label: str
+    good: int
+    neutral: int
+    poor: int
+
+    def count(self, quality: str) -> int:
+        return {"good": self.good, "neutral": self.neutral, "poor": self.poor}.get(quality, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A reply that stands (undone ones are gone), with what it did."""
+
+    turn: int
+    node: str
+    choice: str  # the choice's id
+    text: str
+    skill: str
+    quality: str
+    feedback: str | None
+    deltas: tuple[tuple[str, int], ...]  # (meter, change) for every meter, in the scenario's order
+    change: str  # the changes in words: "trust +10, hope -5", or "no change"
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """A better reply that was on offer beside a poor one."""
+
+    text: str
+    quality: str
+    feedback: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Missed:
+    reply: Reply
+    alternative: Alternative
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptLine:
+    """The client speaking (with narration and thought), or the trainee answering (with quality)."""
+
+    speaker: Literal["client", "trainee"]
+    text: str | None
+    narration: str | None = None
+    thought: str | None = None
+    quality: str | None = None
+    feedback: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DebriefView:
+    """Everything a debrief shows of one session, ready to draw."""
+
+    scenario_title: str
+    client_name: str
+    ending: EndingView | None
+    error: str | None  # why the scenario stopped, when it did
+    meters: tuple[MeterView, ...]  # in the scenario's order
+    choice_marks: tuple[tuple[int, str], ...]  # (point index, quality of the reply that led to that point)
+    skills: tuple[SkillRow, ...]  # in the order skills were first used
+    replies: tuple[Reply, ...]
+    key_moments: tuple[Reply, ...]  # the replies that moved the meters most, biggest first
+    missed: tuple[Missed, ...]
+    points: tuple[str, ...]  # the scenario's points to take away
+    transcript: tuple[TranscriptLine, ...]
+
+    @property
+    def rating(self) -> str | None:
+        return self.ending.rating if self.ending else None
+
+    @property
+    def length(self) -> int:
+        """How many times the client spoke: the points along each meter's course."""
+        return len(self.meters[0].points) if self.meters else 0
+
+    def meter(self, name: str) -> MeterView | None:
+        return next((m for m in self.meters if m.name == name), None)
+
+    def courses(self) -> dict[str, list[int]]:
+        """Each meter's values along the session, by name (what a chart draws)."""
+        return {m.name: list(m.values) for m in self.meters}
+
+    def bounds(self) -> dict[str, tuple[int, int]]:
+        return {m.name: (m.low, m.high) for m in self.meters}
+
+
+KEY_MOMENTS = 3
+
+
+def debrief_view(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> DebriefView:
+    """The debrief of a session from its events (undone replies left out)."""
+    return from_debrief(Debrief.from_events(scenario, events))
+
+
+def from_debrief(debrief: Debrief) -> DebriefView:
+    scenario = debrief.scenario
+    replies = {step.index: _reply(step, scenario) for step in debrief.steps}
+    ending = debrief.ending
+    meters = []
+    for meter in scenario.meters:
+        start = debrief.start_meters.get(meter.name, meter.start)
+        points = tuple((p.turn, int(p.meters.get(meter.name, start))) for p in debrief.meter_track)
+        meters.append(
+            MeterView(
+                meter.name,
+                meter.title,
+                meter.min,
+                meter.max,
+                start,
+                debrief.end_meters.get(meter.name, start),
+                points,
+            )
+        )
+    missed = tuple(
+        Missed(replies[step.index], Alternative(best.text, best.quality, best.feedback))
+        for step, best in debrief.missed_opportunities()
+    )
+    return DebriefView(
+        scenario_title=scenario.title,
+        client_name=scenario.client.name,
+        ending=EndingView(ending.outcome, ending.title or ending.outcome, ending.rating, ending.summary)
+        if ending
+        else None,
+        error=debrief.error,
+        meters=tuple(meters),
+        choice_marks=tuple(
+            (index, point.led_by) for index, point in enumerate(debrief.meter_track) if point.led_by is not None
+        ),
+        skills=tuple(
+            SkillRow(skill, scenario.skill_label(skill), counts["good"], counts["neutral"], counts["poor"])
+            for skill, counts in debrief.skill_profile().items()
+        ),
+        replies=tuple(replies.values()),
+        key_moments=tuple(replies[step.index] for step in debrief.key_moments(KEY_MOMENTS)),
+        missed=missed,
+        points=tuple(scenario.debrief),
+        transcript=tuple(_transcript(debrief)),
+    )
+
+
+def _reply(step: Step, scenario: Scenario) -> Reply:
+    deltas = step.deltas
+    return Reply(
+        turn=step.turn,
+        node=step.node.id,
+        choice=step.choice_id,
+        text=step.text,
+        skill=step.skill,
+        quality=step.quality,
+        feedback=step.choice.feedback if step.choice else None,
+        deltas=tuple(deltas.items()),
+        change=format_deltas(deltas, scenario),
+    )
+
+
+def _transcript(debrief: Debrief) -> Iterable[TranscriptLine]:
+    for entry in debrief.transcript:
+        if entry.kind == "client":
+            yield TranscriptLine("client", entry.text, narration=entry.narration, thought=entry.node.thought)
+        elif entry.step is not None:
+            step = entry.step
+            feedback = step.choice.feedback if step.choice else None
+            yield TranscriptLine("trainee", entry.text, quality=step.quality, feedback=feedback)
+
+
+def mean_course(courses: Sequence[Sequence[int]]) -> list[float]:
+    """Point by point, the mean of several sessions' courses of one meter (each as long as it goes)."""
+    longest = max((len(c) for c in courses), default=0)
+    means = []
+    for i in range(longest):
+        reached = [c[i] for c in courses if i < len(c)]
+        means.append(sum(reached) / len(reached))
+    return means
