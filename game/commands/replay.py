@@ -5,22 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from game.commands.common import (
-    EXIT_FAILED,
-    EXIT_OK,
-    RapportError,
-    log_files,
-    read_logs,
-    scenario_for_log,
-)
+from game.commands.common import EXIT_FAILED, EXIT_OK, RapportError, log_files, read_logs
+from game.record.locate import ScenarioNotFound, scenario_path_for_log
 from game.record.log import SessionLog
+from game.scenario.model import Scenario
 
 
-def check(log: SessionLog, scenario_name: str | None, folders: list[Path]) -> int:
+def check(log: SessionLog, scenario: Scenario) -> int:
     """Re-run one log and compare; print what differs. 0 identical, 1 otherwise."""
     from game.record.replay import replay
 
-    scenario = scenario_for_log(log, scenario_name, folders, logged_first=True)
     status = EXIT_OK
     if scenario.sha256 != log.header.get("scenario_sha256"):
         print(
@@ -33,21 +27,59 @@ def check(log: SessionLog, scenario_name: str | None, folders: list[Path]) -> in
         print(f"{log.path}:{divergence.line}: replay differs: {divergence.message}")
         return EXIT_FAILED
     events = sum(1 for e in log.events if e["type"] != "resume")
-    print(f"{log.path}: {events} event(s) replayed identically")
+    finished = "" if log.finished else " (unfinished: --resume can go on)"
+    print(f"{log.path}: {events} event(s) replayed identically{finished}")
     return status
+
+
+def check_all(files: list[Path], scenario_name: str | None, folders: list[Path]) -> int:
+    """`--check` every log on its own: a bad log is reported in one line and the rest go on.
+
+    Each scenario file is loaded once, however many logs use it.
+    """
+    loaded: dict[Path, Scenario | None] = {}
+    logs = read_logs(files)
+    status = EXIT_OK if len(logs) == len(files) else EXIT_FAILED
+    verified = 0
+    for log in logs:
+        try:
+            path = scenario_path_for_log(log, folders, scenario_name, logged_first=True)
+            key = path.resolve()
+            if key not in loaded:
+                loaded[key] = _load_quietly(path)
+            scenario = loaded[key]
+            if scenario is None:
+                print(f"{log.path}: its scenario {path} does not load (run: rapport validate {path})")
+                result = EXIT_FAILED
+            else:
+                result = check(log, scenario)
+        except ScenarioNotFound as exc:
+            print(f"{log.path}: {exc}")
+            result = EXIT_FAILED
+        except Exception as exc:  # one log's surprise must not stop the others' checks
+            print(f"{log.path}: internal error while checking: {type(exc).__name__}: {exc}")
+            result = EXIT_FAILED
+        verified += result == EXIT_OK
+        status = max(status, result)
+    print(f"{len(files)} log(s): {verified} verified, {len(files) - verified} not")
+    return status
+
+
+def _load_quietly(path: Path) -> Scenario | None:
+    from game.scenario.loader import load_path
+
+    try:
+        scenario, _ = load_path(path)
+    except OSError:
+        return None
+    return scenario
 
 
 def main(args: argparse.Namespace) -> int:
     folders = [Path(d) for d in (args.scenarios or [])]
     files = log_files(args.logs)
     if args.check:
-        status = EXIT_OK
-        logs = read_logs(files)
-        if len(logs) < len(files):
-            status = EXIT_FAILED
-        for log in logs:
-            status = max(status, check(log, args.scenario, folders))
-        return status
+        return check_all(files, args.scenario, folders)
     from game.ui.app import run_replay
 
     logs = read_logs(files)

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 from game.commands.common import EXIT_FAILED, EXIT_OK, RapportError, log_files, read_logs, warn
+from game.record.log import SessionLog
+from game.scenario.model import Scenario
 
 
 def progress_bar() -> object:
@@ -32,6 +34,27 @@ def progress_bar() -> object:
     return show
 
 
+def verified_pairs(pairs: list[tuple[Scenario, SessionLog]]) -> tuple[list[tuple[Scenario, SessionLog]], int]:
+    """The sessions whose logs replay identically on their scenario, and how many did not (each warned about).
+
+    A log edited by hand, or played on another version of its scenario, is not shown as if genuine.
+    """
+    from game.record.replay import replay
+
+    kept = []
+    for scenario, log in pairs:
+        try:
+            _, divergence = replay(scenario, log)
+        except Exception as exc:  # one log's surprise must not sink the page
+            warn(f"{log.path}: internal error while verifying: {type(exc).__name__}: {exc} (skipped)")
+            continue
+        if divergence is not None:
+            warn(f"{log.path}:{divergence.line}: not shown: the replay differs: {divergence.message} (skipped)")
+            continue
+        kept.append((scenario, log))
+    return kept, len(pairs) - len(kept)
+
+
 def main(args: argparse.Namespace) -> int:
     from game.analysis.report import write_report
     from game.record.locate import pair_with_scenarios
@@ -40,16 +63,18 @@ def main(args: argparse.Namespace) -> int:
     files = log_files(args.logs)
     show = progress_bar()
     logs = read_logs(files)
-    pairs = pair_with_scenarios(logs, folders, warn=warn)
+    pairs, _ = verified_pairs(pair_with_scenarios(logs, folders, warn=warn))
+    skipped = len(files) - len(pairs)
     if not pairs:
-        raise RapportError("none of the logs could be matched to a scenario that loads", EXIT_FAILED)
+        raise RapportError(f"none of the {len(files)} log(s) could be shown (see the warnings above)", EXIT_FAILED)
     out = Path(args.output)
     csv_out = Path(args.csv) if args.csv else None
     try:
         write_report(pairs, out, csv_out, progress=show)  # type: ignore[arg-type]
     except OSError as exc:
         raise RapportError(f"cannot write the report ({exc.strerror}: {exc.filename})") from None
-    print(f"wrote {out.resolve()} ({len(pairs)} session(s))")
+    note = f"; {skipped} log(s) skipped, see the warnings above" if skipped else ""
+    print(f"wrote {out.resolve()} ({len(pairs)} session(s){note})")
     if csv_out is not None:
         print(f"wrote {csv_out.resolve()}")
-    return EXIT_OK
+    return EXIT_FAILED if skipped else EXIT_OK

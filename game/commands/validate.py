@@ -14,14 +14,18 @@ def validate_file(path: Path) -> list[Diagnostic]:
     """Load the file and play its author checks; every diagnostic, sorted by line."""
     from game.analysis.checks import run_checks
     from game.scenario.loader import load_bytes
+    from game.scenario.source import read_source
 
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except OSError as exc:
         return [Diagnostic(1, 1, "error", f"cannot read the file ({exc.strerror})")]
-    scenario, diagnostics = load_bytes(data, str(path))
-    if scenario is not None:
-        diagnostics = sorted([*diagnostics, *run_checks(scenario)])
+    try:
+        scenario, diagnostics = load_bytes(data, str(path))
+        if scenario is not None:
+            diagnostics = sorted([*diagnostics, *run_checks(scenario)])
+    except Exception as exc:  # one file's surprise must not hide the others' results
+        return [Diagnostic(1, 1, "error", f"internal error while checking this file: {type(exc).__name__}: {exc}")]
     return diagnostics
 
 
