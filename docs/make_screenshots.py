@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ["RAPPORT_HOME"] = tempfile.mkdtemp(prefix="rapport-shots-")
 
 from game.engine.autoplay import play_numbers  # noqa: E402
@@ -22,8 +23,9 @@ from game.record.log import read_log  # noqa: E402
 from game.record.runner import SessionRunner  # noqa: E402
 from game.scenario.loader import load_file  # noqa: E402
 from game.settings import Settings  # noqa: E402
-from game.ui.app import App, PlayRequest  # noqa: E402
+from game.ui.app import App  # noqa: E402
 from game.ui.input import Back, Toggle  # noqa: E402
+from game.ui.request import PlayRequest  # noqa: E402
 from game.ui.scenes.briefing import BriefingScene  # noqa: E402
 from game.ui.scenes.debrief import DebriefScene  # noqa: E402
 from game.ui.scenes.overlays import HelpScene, PauseScene, TranscriptScene  # noqa: E402

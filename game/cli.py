@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            from game.ui.app import run_game
+            from game.ui.launch import run_game
 
             return run_game(folders=[__import__("pathlib").Path(d) for d in args.scenarios or []])
         module = importlib.import_module(f"game.commands.{args.command}")

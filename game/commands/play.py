@@ -100,14 +100,14 @@ def main(args: argparse.Namespace) -> int:
         )
     if args.text:
         return _play_text(runner)
-    from game.ui.app import run_game
+    from game.ui.launch import run_game
 
     return run_game(prepared=runner, folders=folders)
 
 
 def _open_briefing(args: argparse.Namespace, folders: list[Path]) -> int:
     """`rapport play SCENARIO`: the window opens at the scenario's briefing."""
-    from game.ui.app import PlayRequest, run_game
+    from game.ui.launch import PlayRequest, run_game
 
     scenario = load_scenario(args.scenario, folders)
     request = PlayRequest(
@@ -141,7 +141,7 @@ def _automation(args: argparse.Namespace, folders: list[Path]) -> int:
     """--choices/--screenshot: straight into the session, those choices, a picture, exit."""
     if not args.screenshot:
         raise RapportError("play: --choices goes with --screenshot (use 'rapport run' for a headless run)")
-    from game.ui.app import screenshot_session
+    from game.ui.launch import screenshot_session
 
     scenario = load_scenario(args.scenario or "", folders)
     return screenshot_session(

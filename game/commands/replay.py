@@ -80,7 +80,7 @@ def main(args: argparse.Namespace) -> int:
     files = log_files(args.logs)
     if args.check:
         return check_all(files, args.scenario, folders)
-    from game.ui.app import run_replay
+    from game.ui.launch import run_replay
 
     logs = read_logs(files)
     if not logs:

@@ -1,68 +1,30 @@
-"""The game window: one loop, a stack of scenes, and the entry points the commands call."""
+"""The game window: one loop, a stack of scenes, and the registry the scenes are opened from by name.
+
+Importing this module chooses nothing: the display driver is chosen when an App
+starts (`game.ui.display.ensure_display`), and the commands start the game
+through `game.ui.launch`.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import pygame
+import pygame_gui
 
 from game import paths
 from game.settings import Settings
-
-if TYPE_CHECKING:
-    from game.record.log import SessionLog
-    from game.record.runner import SessionRunner
-    from game.scenario.model import Scenario
+from game.ui.display import ensure_display
+from game.ui.input import Command, Quit, Resized, Toggle, translate
+from game.ui.scene import Scene, SceneFactory, SceneName, SceneStack
+from game.ui.scenes import SCENES
+from game.ui.theme import Theme, colour, rounded_rect
 
 FPS = 60
-
-
-NO_DISPLAY = (
-    "no display found: the game needs a desktop session. To play in the terminal instead, "
-    "run: rapport play SCENARIO --text"
-)
-
-
-def ensure_display() -> bool:
-    """Fall back to SDL's dummy drivers where there is no display (CI, a server, ssh).
-
-    Returns True when we chose the dummy driver ourselves: fine for screenshots, but an
-    interactive window would then be invisible, so the caller says so instead.
-    """
-    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    chosen_here = headless and "SDL_VIDEODRIVER" not in os.environ
-    if headless:
-        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    return chosen_here
-
-
-@dataclass
-class PlayRequest:
-    """What `rapport play SCENARIO` asked for, before the trainee has seen the briefing."""
-
-    scenario: Scenario
-    mode: str = "practice"
-    trainee: str | None = None
-    seed: int | None = None
-    log: Path | None = None
-    start_at: str | None = None
-    set_values: Mapping[str, int] = field(default_factory=dict)
-
-
-INVISIBLE = ensure_display()
-
-import pygame  # noqa: E402  (after choosing the video driver)
-import pygame_gui  # noqa: E402
-
-from game.ui.input import Command, Quit, Resized, Toggle, translate  # noqa: E402
-from game.ui.scene import Scene, SceneStack  # noqa: E402
-from game.ui.theme import Theme, colour, rounded_rect  # noqa: E402
 
 
 class App:
@@ -74,12 +36,15 @@ class App:
         size: tuple[int, int] = (1280, 720),
         folders: Iterable[Path] = (),
         save_settings: bool = True,
+        scenes: Mapping[SceneName, SceneFactory] = SCENES,
     ) -> None:
+        ensure_display()
         pygame.display.init()
         pygame.font.init()
         self.settings = settings or Settings.load()
         self.save_settings = save_settings
         self.folders = list(folders)
+        self.scenes = scenes
         pygame.display.set_caption("Rapport")
         self.windowed_size = size
         self.screen = self._open_window(size)
@@ -156,19 +121,36 @@ class App:
 
     # -- the loop --------------------------------------------------------------------
 
-    def push(self, scene: Scene) -> None:
-        self.stack.push(scene)
+    def make(self, name: SceneName, /, *args: Any, **kwargs: Any) -> Scene:
+        """A new scene from the registry: `factory(self, *args, **kwargs)`."""
+        try:
+            factory = self.scenes[name]
+        except KeyError:
+            raise KeyError(f"no scene is registered as {name!r}") from None
+        return factory(self, *args, **kwargs)
+
+    def _scene(self, scene: Scene | SceneName, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Scene:
+        return scene if isinstance(scene, Scene) else self.make(scene, *args, **kwargs)
+
+    def push(self, scene: Scene | SceneName, /, *args: Any, **kwargs: Any) -> Scene:
+        made = self._scene(scene, args, kwargs)
+        self.stack.push(made)
+        return made
 
     def pop(self) -> None:
         self.stack.pop()
         if self.stack.top is None:
             self.running = False
 
-    def replace(self, scene: Scene) -> None:
-        self.stack.replace(scene)
+    def replace(self, scene: Scene | SceneName, /, *args: Any, **kwargs: Any) -> Scene:
+        made = self._scene(scene, args, kwargs)
+        self.stack.replace(made)
+        return made
 
-    def reset(self, scene: Scene) -> None:
-        self.stack.reset(scene)
+    def reset(self, scene: Scene | SceneName, /, *args: Any, **kwargs: Any) -> Scene:
+        made = self._scene(scene, args, kwargs)
+        self.stack.reset(made)
+        return made
 
     def quit(self, code: int = 0) -> None:
         self.exit_code = code
@@ -178,8 +160,9 @@ class App:
         if isinstance(command, Quit):
             self.quit()
         elif isinstance(command, Resized):
-            if command.size != self.theme.size:
-                self.screen = pygame.display.get_surface()
+            surface = pygame.display.get_surface()
+            if command.size != self.theme.size and surface is not None:
+                self.screen = surface
                 if not self.settings.fullscreen:
                     self.windowed_size = self.screen.get_size()
                 self.restyle()
@@ -226,8 +209,10 @@ class App:
         rounded_rect(self.screen, rect, theme.palette.panel, radius=theme.px(8))
         self.screen.blit(label, label.get_rect(center=rect.center))
 
-    def run(self, first: Scene) -> int:
-        self.push(first)
+    def run(self, first: Scene | None = None) -> int:
+        """The loop, until the last scene leaves or the trainee quits; `first` goes on top to begin."""
+        if first is not None:
+            self.push(first)
         only_one_frame = os.environ.get("RAPPORT_EXIT_AFTER_FIRST_FRAME") == "1"  # bench/run.py: cold start
         while self.running and self.stack.top is not None:
             dt = min(self.clock.tick(FPS) / 1000.0, 0.1)
@@ -260,78 +245,3 @@ class App:
         while self.stack.top is not None:
             self.stack.pop()
         pygame.display.quit()
-
-
-# -- entry points used by the commands -------------------------------------------------
-
-
-def run_game(
-    prepared: SessionRunner | None = None,
-    request: PlayRequest | None = None,
-    folders: Iterable[Path] = (),
-) -> int:
-    """Open the window: at the title, at a briefing (request) or in a session (prepared)."""
-    from game.errors import RapportError
-    from game.ui.scenes.title import TitleScene
-
-    if INVISIBLE:
-        raise RapportError(NO_DISPLAY)
-    app = App(folders=folders)
-    first: Scene
-    if prepared is not None:
-        from game.ui.scenes.session import SessionScene
-
-        app.push(TitleScene(app))
-        first = SessionScene(app, prepared)
-    elif request is not None:
-        from game.ui.scenes.briefing import BriefingScene
-
-        app.push(TitleScene(app))
-        first = BriefingScene(app, request)
-    else:
-        first = TitleScene(app)
-    return app.run(first)
-
-
-def screenshot_session(
-    scenario: Scenario,
-    numbers: list[int],
-    out: Path,
-    seed: int = 0,
-    mode: str = "practice",
-    start_at: str | None = None,
-    set_values: Mapping[str, int] | None = None,
-) -> int:
-    """Straight into a session (no log, no briefing), make the choices, settle, save, exit."""
-    from game.errors import RapportError
-    from game.record.runner import SessionRunner
-    from game.ui.scenes.session import SessionScene
-
-    app = App(save_settings=False)
-    runner = SessionRunner.start(scenario, seed=seed, mode=mode, logged=False, start_at=start_at, set_values=set_values)
-    session = runner.session
-    scene = SessionScene(app, runner)
-    app.push(scene)
-    app.settle(0.2)
-    for number in numbers:
-        if not scene.choose_now(number):
-            app.close()
-            raise RapportError(f"choice {number} is not shown at node '{session.current().node.id}'")
-    app.settle(3.0)
-    path = app.screenshot(out)
-    app.close()
-    print(f"wrote {path.resolve()}")
-    return 0
-
-
-def run_replay(
-    logs: list[SessionLog],
-    scenario_name: str | None = None,
-    folders: Iterable[Path] = (),
-    step: int | None = None,
-    screenshot: Path | None = None,
-) -> int:
-    """The replay viewer for one log; the class view for several."""
-    from game.ui.scenes.replay import open_replay
-
-    return open_replay(logs, scenario_name, list(folders), step, screenshot)

@@ -156,7 +156,7 @@ def translate(event: pygame.event.Event, typing: bool = False) -> list[Command]:
     if kind == pygame.MOUSEBUTTONDOWN and event.button == 1:
         return [Click(tuple(event.pos))]
     if kind == pygame.MOUSEWHEEL:
-        return [Scroll(-int(event.y) * 3, tuple(pygame.mouse.get_pos()))]
+        return [Scroll(-int(event.y) * 3, pygame.mouse.get_pos())]
     if kind != pygame.KEYDOWN:
         return []
     key, mods = event.key, event.mod

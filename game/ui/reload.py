@@ -7,48 +7,41 @@ stays replayable against the scenario it was played with.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from game.record.log import SessionLog
 from game.record.replay import redrive
 from game.record.runner import SessionRunner, open_runner
 from game.scenario.loader import load_bytes
-
-if TYPE_CHECKING:
-    from game.ui.scenes.session import SessionScene
+from game.ui.scene import AppLike
 
 
-def reload_session(scene: SessionScene) -> None:
-    from game.ui.scenes.overlays import MessageScene
-
-    app = scene.app
-    old = scene.session
-    path = Path(scene.scenario.path)
+def reload_session(app: AppLike, runner: SessionRunner) -> None:
+    """Replace the session scene on top with the same session, replayed on the scenario as it is now."""
+    old = runner.session
+    path = Path(old.scenario.path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        app.push(MessageScene(app, "The scenario cannot be read", [f"{path}: {exc.strerror}"]))
+        app.push("message", "The scenario cannot be read", [f"{path}: {exc.strerror}"])
         return
     scenario, diagnostics = load_bytes(data, str(path))
     if scenario is None:
         lines = [d.format(str(path)) for d in diagnostics if d.severity == "error"]
-        app.push(MessageScene(app, "The scenario has errors — fix them and press F5 again", lines))
+        app.push("message", "The scenario has errors — fix them and press F5 again", lines)
         return
-    header = scene.runner.header
+    header = runner.header
     session, problem = redrive(scenario, SessionLog(Path(""), dict(header), list(old.events)))
-    was_logged = scene.runner.path is not None
-    scene.close_log()
-    runner = SessionRunner(session, header)
+    was_logged = runner.path is not None
+    runner.close()
+    reloaded = SessionRunner(session, header)
     if was_logged:
         try:
-            runner = open_runner(scenario, session, trainee=header.get("trainee"))
+            reloaded = open_runner(scenario, session, trainee=header.get("trainee"))
         except OSError as exc:
             app.notify(f"Reloaded, but no log could be written: {exc.strerror or exc}", 8)
-    from game.ui.scenes.session import SessionScene
-
-    app.replace(SessionScene(app, runner))
+    app.replace("session", reloaded)
     warnings = sum(1 for d in diagnostics if d.severity == "warning")
     note = f"Reloaded {path.name}" + (f" ({warnings} warning(s))" if warnings else "")
-    if runner.path is not None:
-        note += f"; now logging to {runner.path}"
+    if reloaded.path is not None:
+        note += f"; now logging to {reloaded.path}"
     app.notify(f"{note}; {problem}" if problem else note, 6)

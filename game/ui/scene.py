@@ -1,16 +1,86 @@
-"""Screens on a stack, each with the same small lifecycle."""
+"""Screens on a stack, each with the same small lifecycle, and what a screen may ask of the app.
+
+Scenes never import one another: a scene asks the app for the next one by name
+(`self.app.push("help")`), and the app builds it from its registry
+(`game.ui.scenes.SCENES`). `AppLike` is all a scene knows of the app.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal, Protocol
 
 import pygame
 import pygame_gui
 
+from game.settings import Settings
 from game.ui.input import Command
+from game.ui.theme import Theme
 
-if TYPE_CHECKING:
-    from game.ui.app import App
+SceneName = Literal[
+    "title",
+    "briefing",
+    "session",
+    "debrief",
+    "replay",
+    "note",
+    "class",
+    "groups",
+    "class-picker",
+    "logs",
+    "help",
+    "transcript",
+    "message",
+    "unsaved",
+    "pause",
+    "settings",
+]
+"""Every name a scene can be opened by; `game.ui.scenes.SCENES` maps each to its factory."""
+
+SceneFactory = Callable[..., "Scene"]
+"""Makes a scene: called as `factory(app, *args, **kwargs)` (a Scene class is one)."""
+
+
+class AppLike(Protocol):
+    """What a scene may use of the app: the window, the look, the settings, and the stack by name."""
+
+    @property
+    def screen(self) -> pygame.Surface: ...
+
+    @property
+    def theme(self) -> Theme: ...
+
+    @property
+    def manager(self) -> pygame_gui.UIManager: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def folders(self) -> list[Path]: ...
+
+    def push(self, scene: Scene | SceneName, /, *args: Any, **kwargs: Any) -> Scene:
+        """Put a scene (or a new one made by name from `args`) on top of the stack."""
+        ...
+
+    def replace(self, scene: Scene | SceneName, /, *args: Any, **kwargs: Any) -> Scene:
+        """Swap the top scene for this one."""
+        ...
+
+    def reset(self, scene: Scene | SceneName, /, *args: Any, **kwargs: Any) -> Scene:
+        """Leave every scene and start again from this one."""
+        ...
+
+    def pop(self) -> None: ...
+
+    def notify(self, text: str, seconds: float = 4.0) -> None: ...
+
+    def quit(self, code: int = 0) -> None: ...
+
+    def restyle(self) -> None: ...
+
+    def apply_settings(self) -> None: ...
 
 
 class Scene:
@@ -23,12 +93,12 @@ class Scene:
 
     opaque = True
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: AppLike) -> None:
         self.app = app
         self.widgets: list[pygame_gui.core.UIElement] = []
 
     @property
-    def theme(self):  # type: ignore[no-untyped-def]
+    def theme(self) -> Theme:
         return self.app.theme
 
     @property
@@ -44,7 +114,7 @@ class Scene:
     def on_cover(self) -> None:
         """Another scene was pushed on top; hide our widgets so they take no clicks."""
         for widget in self.widgets:
-            widget.hide()
+            widget.hide()  # type: ignore[no-untyped-call]  # pygame_gui leaves hide() unannotated
 
     def on_uncover(self) -> None:
         self.rebuild()
@@ -58,7 +128,7 @@ class Scene:
 
     def clear_widgets(self) -> None:
         for widget in self.widgets:
-            widget.kill()
+            widget.kill()  # type: ignore[no-untyped-call]  # pygame_gui leaves kill() unannotated
         self.widgets.clear()
 
     def keep(self, widget: pygame_gui.core.UIElement) -> pygame_gui.core.UIElement:

@@ -9,7 +9,8 @@ import pygame_gui
 
 from game.record.runner import SessionRunner
 from game.ui.input import Activate, Back, Button, Command, Move, Toggle
-from game.ui.scene import Scene
+from game.ui.request import PlayRequest
+from game.ui.scene import AppLike, Scene
 from game.ui.theme import rounded_rect
 
 MODES = {
@@ -20,7 +21,7 @@ MODES = {
 
 
 class BriefingScene(Scene):
-    def __init__(self, app, request) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AppLike, request: PlayRequest) -> None:
         super().__init__(app)
         self.request = request
         self.mode = request.mode or "practice"
@@ -45,8 +46,9 @@ class BriefingScene(Scene):
         back = pygame.Rect(start.left - theme.px(152), y, theme.px(140), button_h)
         self.keep(pygame_gui.elements.UIButton(back, "Back", self.manager, object_id="#back"))
         for widget in self.widgets[:2]:
-            if widget.object_ids and widget.object_ids[-1] == f"#{self.mode}":
-                widget.select()
+            chosen = bool(widget.object_ids) and widget.object_ids[-1] == f"#{self.mode}"
+            if chosen and isinstance(widget, pygame_gui.elements.UIButton):
+                widget.select()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
 
     def handle(self, command: Command) -> None:
         if isinstance(command, Button):
@@ -65,14 +67,9 @@ class BriefingScene(Scene):
         elif isinstance(command, Back):
             self.app.pop()
         elif isinstance(command, Toggle) and command.what == "help":
-            from game.ui.scenes.overlays import HelpScene
-
-            self.app.push(HelpScene(self.app))
+            self.app.push("help")
 
     def begin(self) -> None:
-        from game.ui.scenes.overlays import MessageScene
-        from game.ui.scenes.session import SessionScene
-
         request = self.request
         seed = request.seed if request.seed is not None else secrets.randbelow(2**31)
         try:
@@ -86,13 +83,13 @@ class BriefingScene(Scene):
                 set_values=request.set_values or None,
             )
         except OSError as exc:
-            self.app.push(MessageScene(self.app, "The session log cannot be written", [str(exc)]))
+            self.app.push("message", "The session log cannot be written", [str(exc)])
             return
         if runner.failure is not None:
             runner.close()
-            self.app.push(MessageScene(self.app, "The session log cannot be written", [runner.failure]))
+            self.app.push("message", "The session log cannot be written", [runner.failure])
             return
-        self.app.replace(SessionScene(self.app, runner))
+        self.app.replace("session", runner)
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme

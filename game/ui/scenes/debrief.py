@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pygame
 import pygame_gui
@@ -17,12 +17,9 @@ from game.analysis.presentation import DebriefView, debrief_view
 from game.scenario.model import Scenario
 from game.ui.input import Back, Button, Command, Scroll
 from game.ui.richtext import quality_tag
-from game.ui.scene import Scene
+from game.ui.scene import AppLike, Scene
 from game.ui.theme import quality_colour, quality_mark
 from game.ui.widgets import meter_chart
-
-if TYPE_CHECKING:
-    from game.ui.app import App
 
 RATING_WORDS = {"good": "A good ending", "neutral": "A mixed ending", "poor": "A difficult ending"}
 
@@ -76,7 +73,7 @@ def debrief_html(view: DebriefView, palette: Any) -> str:
 class DebriefScene(Scene):
     def __init__(
         self,
-        app: App,
+        app: AppLike,
         scenario: Scenario,
         events: list[dict[str, Any]],
         log_path: str | None,
@@ -137,16 +134,13 @@ class DebriefScene(Scene):
             bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + command.lines * 0.02)))
 
     def to_menu(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
-        self.app.reset(TitleScene(self.app))
+        self.app.reset("title")
 
     def open_replay(self) -> None:
         from game.record.log import read_log
-        from game.ui.scenes.replay import ReplayScene
 
         if self.log_path:
-            self.app.push(ReplayScene(self.app, self.scenario, read_log(self.log_path)))
+            self.app.push("replay", self.scenario, read_log(self.log_path))
 
     def export_report(self) -> None:
         from game.analysis.report import write_report

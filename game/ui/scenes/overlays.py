@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import pygame
 import pygame_gui
 
 from game.analysis.debrief import Debrief
+from game.record.runner import SessionRunner
 from game.scenario.model import Scenario
-from game.ui.input import Activate, Back, Button, Command, Move, Quit, Toggle
+from game.ui.input import Activate, Button, Command, Move, Quit, Toggle
+from game.ui.overlay import Overlay
 from game.ui.richtext import transcript_lines
-from game.ui.scene import Scene
-from game.ui.theme import rounded_rect
-
-if TYPE_CHECKING:
-    from game.ui.scenes.session import SessionScene
+from game.ui.scene import AppLike
+from game.ui.theme import Palette, rounded_rect
 
 KEYS = [
     ("1–9", "choose a reply"),
@@ -34,45 +33,18 @@ KEYS = [
 ]
 
 
-class Overlay(Scene):
-    """A dimmed backdrop and a centred panel; Esc closes it."""
+class SessionControls(Protocol):
+    """What the pause menu and the unsaved-session message need of the session scene below them."""
 
-    opaque = False
-    width_fraction = 0.6
-    height_fraction = 0.7
+    @property
+    def runner(self) -> SessionRunner: ...
 
-    def panel(self) -> pygame.Rect:
-        w, h = self.app.screen.get_size()
-        rect = pygame.Rect(0, 0, round(w * self.width_fraction), round(h * self.height_fraction))
-        rect.center = (w // 2, h // 2)
-        return rect
+    @property
+    def log_path(self) -> str | None: ...
 
-    def draw(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill(theme.palette.overlay)
-        surface.blit(shade, (0, 0))
-        rounded_rect(surface, self.panel(), theme.palette.page, theme.palette.card_border, radius=theme.px(12))
+    def close_log(self) -> None: ...
 
-    def title(self, surface: pygame.Surface, text: str) -> int:
-        theme = self.theme
-        panel = self.panel()
-        label = theme.text(text, "title", theme.palette.page_text, "bold")
-        surface.blit(label, (panel.left + theme.px(32), panel.top + theme.px(24)))
-        return self.body(0).top
-
-    def body(self, bottom_margin: int, gap: int = 16) -> pygame.Rect:
-        """The panel's area below its title, `bottom_margin` design pixels above the panel's bottom."""
-        theme = self.theme
-        panel = self.panel()
-        top = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(gap)
-        return pygame.Rect(
-            panel.left + theme.px(32), top, panel.width - theme.px(64), panel.bottom - top - theme.px(bottom_margin)
-        )
-
-    def handle(self, command: Command) -> None:
-        if isinstance(command, Back) or (isinstance(command, Button) and command.name == "close"):
-            self.app.pop()
+    def save_elsewhere(self) -> str: ...
 
 
 class HelpScene(Overlay):
@@ -97,7 +69,7 @@ class HelpScene(Overlay):
             super().handle(command)
 
 
-def transcript_html(scenario: Scenario, events: list[dict[str, Any]], mode: str, palette: Any) -> str:
+def transcript_html(scenario: Scenario, events: list[dict[str, Any]], mode: str, palette: Palette) -> str:
     """The transcript so far; qualities and thoughts only in practice mode."""
     lines = transcript_lines(Debrief.from_events(scenario, events), palette, revealed=mode == "practice")
     return "<br>".join(lines) or "Nothing has been said yet."
@@ -107,7 +79,7 @@ class TranscriptScene(Overlay):
     width_fraction = 0.7
     height_fraction = 0.8
 
-    def __init__(self, app, scenario: Scenario, events: list[dict[str, Any]], mode: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AppLike, scenario: Scenario, events: list[dict[str, Any]], mode: str) -> None:
         super().__init__(app)
         self.scenario = scenario
         self.events = events
@@ -134,7 +106,7 @@ class TranscriptScene(Overlay):
 class MessageScene(Overlay):
     """A message the trainee or author must read (a scenario that no longer loads, a log error)."""
 
-    def __init__(self, app, heading: str, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AppLike, heading: str, lines: list[str]) -> None:
         super().__init__(app)
         self.heading = heading
         self.lines = lines
@@ -163,7 +135,7 @@ class MessageScene(Overlay):
 class UnsavedScene(MessageScene):
     """The log could not be written: say where and why; Enter saves the whole session to a new file."""
 
-    def __init__(self, app, session_scene: SessionScene) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AppLike, session_scene: SessionControls) -> None:
         runner = session_scene.runner
         lines = [
             f"Rapport {runner.failure}.",
@@ -204,7 +176,7 @@ class PauseScene(Overlay):
         ("quit", "Save and quit Rapport"),
     ]
 
-    def __init__(self, app, session_scene: SessionScene) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AppLike, session_scene: SessionControls) -> None:
         super().__init__(app)
         self.session_scene = session_scene
         self.focus = 0
@@ -251,20 +223,17 @@ class PauseScene(Overlay):
             super().handle(command)
 
     def press(self, name: str) -> None:
-        from game.ui.scenes.settings import SettingsScene
-        from game.ui.scenes.title import TitleScene
-
         if name == "resume":
             self.app.pop()
         elif name == "settings":
-            self.app.push(SettingsScene(self.app))
+            self.app.push("settings")
         elif name == "help":
             self.app.push(HelpScene(self.app))
         elif name == "title":
             self.session_scene.close_log()
             if self.session_scene.log_path:
                 self.app.notify(f"Session saved: {self.session_scene.log_path}", 6)
-            self.app.reset(TitleScene(self.app))
+            self.app.reset("title")
         elif name == "quit":
             self.session_scene.close_log()
             if self.session_scene.log_path:

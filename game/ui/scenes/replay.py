@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pygame
 import pygame_gui
 
+from game import paths
 from game.analysis.presentation import DebriefView, debrief_view, mean_course
 from game.analysis.steps import ReplayStep, replay_steps
 from game.engine.expression import cue, expression
+from game.record.locate import pair_with_scenarios
 from game.record.log import SessionLog, read_log
 from game.record.notes import add_note, read_notes
-from game.scenario.model import Scenario
+from game.scenario.model import Node, Scenario
 from game.ui.avatar import Avatar
 from game.ui.input import (
     Activate,
@@ -29,9 +30,9 @@ from game.ui.input import (
     Step,
     Toggle,
 )
+from game.ui.overlay import Overlay
 from game.ui.room import Room
-from game.ui.scene import Scene
-from game.ui.scenes.overlays import Overlay
+from game.ui.scene import AppLike, Scene
 from game.ui.theme import colour, quality_mark, rounded_rect
 from game.ui.widgets import Card, layout_cards, meter_chart
 
@@ -39,7 +40,7 @@ from game.ui.widgets import Card, layout_cards, meter_chart
 class ReplayScene(Scene):
     """Step through one recorded session: ←/→, Home/End, the scrubber; P presenter, V predict, N note."""
 
-    def __init__(self, app, scenario: Scenario, log: SessionLog, step: int = 0) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AppLike, scenario: Scenario, log: SessionLog, step: int = 0) -> None:
         super().__init__(app)
         self.scenario = scenario
         self.log = log
@@ -102,9 +103,7 @@ class ReplayScene(Scene):
             elif command.what == "note":
                 self.app.push(NoteScene(self.app, self))
             elif command.what == "help":
-                from game.ui.scenes.overlays import HelpScene
-
-                self.app.push(HelpScene(self.app))
+                self.app.push("help")
         elif isinstance(command, Click):
             scrubber = self.rects.get("scrubber")
             if scrubber is not None and scrubber.inflate(0, 20).collidepoint(command.pos) and self.steps:
@@ -311,7 +310,7 @@ class NoteScene(Overlay):
     width_fraction = 0.6
     height_fraction = 0.34
 
-    def __init__(self, app, replay: ReplayScene) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AppLike, replay: ReplayScene) -> None:
         super().__init__(app)
         self.replay = replay
         self.entry: pygame_gui.elements.UITextEntryLine | None = None
@@ -324,7 +323,7 @@ class NoteScene(Overlay):
         )
         self.entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, object_id="#note")
         self.entry.length_limit = 500
-        self.entry.focus()
+        self.entry.focus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
         self.keep(self.entry)
 
     @property
@@ -352,7 +351,7 @@ class NoteScene(Overlay):
 class ClassScene(Scene):
     """Many trainees, one scenario: who reached each node, what they chose, how it ended."""
 
-    def __init__(self, app, scenario: Scenario, logs: list[SessionLog], selected: int = 0) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AppLike, scenario: Scenario, logs: list[SessionLog], selected: int = 0) -> None:
         super().__init__(app)
         self.scenario = scenario
         self.logs = logs
@@ -380,7 +379,7 @@ class ClassScene(Scene):
         theme = self.theme
         w, h = self.app.screen.get_size()
         rect = pygame.Rect(w - theme.px(300) - theme.px(24), theme.px(96), theme.px(300), h - theme.px(200))
-        labels = [self._trainee_label(i) for i in range(len(self.logs))]
+        labels: list[str | tuple[str, str]] = [self._trainee_label(i) for i in range(len(self.logs))]
         self.trainee_list = pygame_gui.elements.UISelectionList(rect, labels, self.manager, object_id="#trainees")
         self.keep(self.trainee_list)
         button = pygame.Rect(rect.left, rect.bottom + theme.px(12), rect.width, theme.px(44))
@@ -411,9 +410,7 @@ class ClassScene(Scene):
         elif isinstance(command, Back) or (isinstance(command, Button) and command.name == "back"):
             self.app.pop()
         elif isinstance(command, Toggle) and command.what == "help":
-            from game.ui.scenes.overlays import HelpScene
-
-            self.app.push(HelpScene(self.app))
+            self.app.push("help")
 
     def _layout(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
         theme = self.theme
@@ -472,7 +469,7 @@ class ClassScene(Scene):
         if self.nodes:
             self._draw_node(surface, detail, self.nodes[self.selected])
 
-    def _draw_node(self, surface: pygame.Surface, area: pygame.Rect, node) -> None:  # type: ignore[no-untyped-def]
+    def _draw_node(self, surface: pygame.Surface, area: pygame.Rect, node: Node) -> None:
         theme = self.theme
         palette = theme.palette
         y = area.top
@@ -553,11 +550,11 @@ class ClassScene(Scene):
 class GroupScene(Scene):
     """Logs of several scenarios: pick one, then the class view for it."""
 
-    def __init__(self, app, groups: list[tuple[Scenario, list[SessionLog]]]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AppLike, groups: list[tuple[Scenario, list[SessionLog]]]) -> None:
         super().__init__(app)
         self.groups = groups
 
-    def _labels(self) -> list[str]:
+    def _labels(self) -> list[str | tuple[str, str]]:
         return [f"{s.title} — {len(logs)} session(s)" for s, logs in self.groups]
 
     def build(self) -> None:
@@ -585,8 +582,6 @@ class ClassPicker(Scene):
     """From the title screen: choose a folder of session logs for a class debrief."""
 
     def build(self) -> None:
-        from game import paths
-
         theme = self.theme
         w, h = self.app.screen.get_size()
         rect = pygame.Rect(0, 0, min(w - theme.px(80), theme.px(900)), min(h - theme.px(80), theme.px(600)))
@@ -613,7 +608,7 @@ class ClassPicker(Scene):
 
     def update(self, dt: float) -> None:
         dialog = self.widgets[0] if self.widgets else None
-        if dialog is not None and not dialog.alive():
+        if dialog is not None and not dialog.alive():  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
             self.widgets.clear()
             self.app.pop()
 
@@ -624,11 +619,8 @@ class ClassPicker(Scene):
         )
 
 
-def open_folder(app, folder: Path) -> None:  # type: ignore[no-untyped-def]
+def open_folder(app: AppLike, folder: Path) -> None:
     """Open the class debrief for every log in a folder (the title screen's entry)."""
-    from game.record.locate import pair_with_scenarios
-    from game.ui.scenes.overlays import MessageScene
-
     logs = []
     problems: list[str] = []
     for path in sorted(folder.rglob("*.jsonl")):
@@ -641,7 +633,7 @@ def open_folder(app, folder: Path) -> None:  # type: ignore[no-untyped-def]
         logs.append(log)
     pairs = pair_with_scenarios(logs, app.folders, warn=problems.append)
     if not pairs:
-        app.push(MessageScene(app, "No sessions to show", [f"No usable session logs in {folder}.", *problems]))
+        app.push("message", "No sessions to show", [f"No usable session logs in {folder}.", *problems])
         return
     app.push(scene_for(app, pairs))
     if problems:
@@ -650,11 +642,12 @@ def open_folder(app, folder: Path) -> None:  # type: ignore[no-untyped-def]
             print(f"warning: {problem}")
 
 
-def open_group(app, scenario: Scenario, logs: list[SessionLog]) -> Scene:  # type: ignore[no-untyped-def]
+def open_group(app: AppLike, scenario: Scenario, logs: list[SessionLog]) -> Scene:
     return ReplayScene(app, scenario, logs[0]) if len(logs) == 1 else ClassScene(app, scenario, logs)
 
 
-def scene_for(app, pairs: list[tuple[Scenario, SessionLog]], step: int = 0) -> Scene:  # type: ignore[no-untyped-def]
+def scene_for(app: AppLike, pairs: list[tuple[Scenario, SessionLog]], step: int = 0) -> Scene:
+    """One log: its replay; one scenario: the class view; several: a choice of scenario first."""
     groups: dict[str, tuple[Scenario, list[SessionLog]]] = {}
     for scenario, log in pairs:
         groups.setdefault(scenario.id, (scenario, []))[1].append(log)
@@ -664,35 +657,3 @@ def scene_for(app, pairs: list[tuple[Scenario, SessionLog]], step: int = 0) -> S
     if len(logs) == 1:
         return ReplayScene(app, scenario, logs[0], step)
     return ClassScene(app, scenario, logs, step)
-
-
-def open_replay(
-    logs: list[SessionLog], scenario_name: str | None, folders: list[Path], step: int | None, screenshot: Path | None
-) -> int:
-    from game.errors import RapportError
-    from game.record.locate import pair_with_scenarios
-    from game.ui.app import App
-
-    explicit = Path(scenario_name) if scenario_name else None
-    if explicit is not None and not explicit.is_file():
-        raise RapportError(f"--scenario {scenario_name}: no such file")
-    pairs = pair_with_scenarios(
-        logs, folders, explicit, warn=lambda message: print(f"warning: {message}", file=sys.stderr)
-    )
-    if not pairs:
-        raise RapportError("none of the logs could be matched to a scenario that loads", 1)
-    index = max(0, (step or 1) - 1)
-    if screenshot is not None:
-        app = App(folders=folders, save_settings=False)
-        app.push(scene_for(app, pairs, index))
-        app.settle(1.0)
-        path = app.screenshot(screenshot)
-        app.close()
-        print(f"wrote {path.resolve()}")
-        return 0
-    from game.ui.app import INVISIBLE, NO_DISPLAY
-
-    if INVISIBLE:
-        raise RapportError(NO_DISPLAY.replace("rapport play SCENARIO --text", "rapport report LOG -o report.html"))
-    app = App(folders=folders)
-    return app.run(scene_for(app, pairs, index))

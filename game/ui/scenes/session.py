@@ -29,8 +29,9 @@ from game.ui.input import (
     Toggle,
     Undo,
 )
+from game.ui.reload import reload_session
 from game.ui.room import Room
-from game.ui.scene import Scene
+from game.ui.scene import AppLike, Scene
 from game.ui.theme import colour, quality_mark, rounded_rect
 from game.ui.widgets import Card, Typewriter, layout_cards, meter_bar
 
@@ -38,7 +39,7 @@ QUALITY_WORDS = {"good": "Good reply", "neutral": "Neutral reply", "poor": "Poor
 
 
 class SessionScene(Scene):
-    def __init__(self, app, runner: SessionRunner) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AppLike, runner: SessionRunner) -> None:
         super().__init__(app)
         self.runner = runner
         session = self.session = runner.session
@@ -159,9 +160,7 @@ class SessionScene(Scene):
         failure = self.runner.failure
         if failure is not None and failure != self.told_failure:
             self.told_failure = failure
-            from game.ui.scenes.overlays import UnsavedScene
-
-            self.app.push(UnsavedScene(self.app, self))
+            self.app.push("unsaved", self)
 
     def save_elsewhere(self) -> str:
         """Write the whole session to a new log in the sessions folder; say how it went, in one line."""
@@ -200,12 +199,8 @@ class SessionScene(Scene):
             self.open_debrief()
 
     def open_debrief(self) -> None:
-        from game.ui.scenes.debrief import DebriefScene
-
         self.close_log()
-        self.app.replace(
-            DebriefScene(self.app, self.scenario, self.session.events, self.log_path, mode=self.session.mode)
-        )
+        self.app.replace("debrief", self.scenario, self.session.events, self.log_path, mode=self.session.mode)
 
     def handle(self, command: Command) -> None:
         phase = self.phase
@@ -233,9 +228,7 @@ class SessionScene(Scene):
         elif isinstance(command, Click):
             self._click(command.pos)
         elif isinstance(command, Back):
-            from game.ui.scenes.overlays import PauseScene
-
-            self.app.push(PauseScene(self.app, self))
+            self.app.push("pause", self)
         elif isinstance(command, Toggle):
             self._toggle(command.what)
         elif isinstance(command, Reload):
@@ -252,12 +245,10 @@ class SessionScene(Scene):
             self.activate(self.focus)
 
     def _toggle(self, what: str) -> None:
-        from game.ui.scenes.overlays import HelpScene, TranscriptScene
-
         if what == "help":
-            self.app.push(HelpScene(self.app))
+            self.app.push("help")
         elif what == "transcript":
-            self.app.push(TranscriptScene(self.app, self.scenario, self.session.events, self.session.mode))
+            self.app.push("transcript", self.scenario, self.session.events, self.session.mode)
         elif what == "meters":
             if self.session.mode == "practice":
                 self.show_meters = not self.show_meters
@@ -266,9 +257,7 @@ class SessionScene(Scene):
 
     def reload(self) -> None:
         """F5: read the scenario again and replay this session's choices on it."""
-        from game.ui.scenes.reload import reload_session
-
-        reload_session(self)
+        reload_session(self.app, self.runner)
 
     # -- time ---------------------------------------------------------------------------------
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game import paths
 from game.settings import TEXT_SIZES, TYPEWRITER_SPEEDS
 from game.ui.input import Back, Button, Command, Selected
-from game.ui.scenes.overlays import Overlay
+from game.ui.overlay import Overlay
 
 SWITCHES = [
     ("high_contrast", "High-contrast colours"),
@@ -29,10 +30,11 @@ class SettingsScene(Overlay):
         label_w = theme.px(220)
         y = self.body(0, gap=24).top
         row_h = theme.px(44)
-        for name, label, options, current in (
+        rows: list[tuple[str, str, list[str | tuple[str, str]], str]] = [
             ("text_size", "Text size", list(TEXT_SIZES), settings.text_size),
             ("typewriter", "Typewriter speed", list(TYPEWRITER_SPEEDS), settings.typewriter),
-        ):
+        ]
+        for name, label, options, current in rows:
             self.keep(pygame_gui.elements.UILabel(pygame.Rect(x, y, label_w, row_h), label, self.manager))
             self.keep(
                 pygame_gui.elements.UIDropDownMenu(
@@ -66,8 +68,6 @@ class SettingsScene(Overlay):
         self.title(surface, "Settings")
         theme = self.theme
         panel = self.panel()
-        from game import paths
-
         note = f"Changes are saved straight away, to {paths.settings_path()}"
         room = pygame.Rect(panel.left + theme.px(32), panel.bottom - theme.px(76), panel.width - theme.px(240), 80)
         theme.draw_text_block(surface, note, room, "small", theme.palette.page_muted)  # wraps clear of Done

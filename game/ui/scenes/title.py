@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
+from game.record.locate import ScenarioNotFound, scenario_path_for_log
+from game.record.log import SessionLog, unfinished_logs
+from game.record.runner import ResumeError, SessionRunner
 from game.scenario.catalog import library
+from game.scenario.diagnostics import ScenarioError
+from game.scenario.loader import load_file
 from game.ui.input import Activate, Back, Button, Command, Move, Selected, TextChanged, Toggle
-from game.ui.scene import Scene
+from game.ui.request import PlayRequest
+from game.ui.scene import AppLike, Scene
 from game.ui.theme import rounded_rect
-
-if TYPE_CHECKING:
-    from game.record.log import SessionLog
 
 PRACTICE_NOTE = "Practice material for therapists in training — not clinical guidance, supervision or treatment."
 
 
 class TitleScene(Scene):
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: AppLike) -> None:
         super().__init__(app)
         self.entries = library(app.folders)
         self.selected = 0
@@ -30,8 +32,6 @@ class TitleScene(Scene):
         self.list: pygame_gui.elements.UISelectionList | None = None
 
     def on_enter(self) -> None:
-        from game.record.log import unfinished_logs
-
         self.unfinished = unfinished_logs()
         super().on_enter()
 
@@ -50,7 +50,7 @@ class TitleScene(Scene):
         theme = self.theme
         left, right = self._columns()
         list_rect = pygame.Rect(left.left, left.top + theme.px(32), left.width, left.height - theme.px(32))
-        items = [e.label for e in self.entries] or ["No scenarios found"]
+        items: list[str | tuple[str, str]] = [e.label for e in self.entries] or ["No scenarios found"]
         self.list = pygame_gui.elements.UISelectionList(
             list_rect,
             items,
@@ -121,17 +121,15 @@ class TitleScene(Scene):
             self.rebuild()
         elif isinstance(command, Activate):
             if self.typing and self.name_entry is not None:
-                self.name_entry.unfocus()
+                self.name_entry.unfocus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
             self.begin()
         elif isinstance(command, Button):
             self.press(command.name)
         elif isinstance(command, Toggle) and command.what == "help":
-            from game.ui.scenes.overlays import HelpScene
-
-            self.app.push(HelpScene(self.app))
+            self.app.push("help")
         elif isinstance(command, Back):
             if self.typing and self.name_entry is not None:
-                self.name_entry.unfocus()
+                self.name_entry.unfocus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
             else:
                 self.app.quit()
 
@@ -139,25 +137,15 @@ class TitleScene(Scene):
         if name == "primary":
             self.begin()
         elif name == "settings":
-            from game.ui.scenes.settings import SettingsScene
-
-            self.app.push(SettingsScene(self.app))
+            self.app.push("settings")
         elif name == "class":
-            from game.ui.scenes.replay import ClassPicker
-
-            self.app.push(ClassPicker(self.app))
+            self.app.push("class-picker")
         elif name == "resume":
             self.resume()
         elif name == "quit":
             self.app.quit()
 
     def begin(self) -> None:
-        from game.scenario.diagnostics import ScenarioError
-        from game.scenario.loader import load_file
-        from game.ui.app import PlayRequest
-        from game.ui.scenes.briefing import BriefingScene
-        from game.ui.scenes.overlays import MessageScene
-
         if not self.entries:
             return
         entry = self.entries[self.selected]
@@ -168,32 +156,21 @@ class TitleScene(Scene):
             except (ScenarioError, OSError) as exc:
                 problem = str(exc)
             else:
-                self.app.push(BriefingScene(self.app, PlayRequest(scenario, trainee=self.trainee or None)))
+                self.app.push("briefing", PlayRequest(scenario, trainee=self.trainee or None))
                 return
         self.app.push(
-            MessageScene(
-                self.app,
-                "This scenario cannot be loaded",
-                [problem, "", f"Check it with: rapport validate {entry.path}"],
-            )
+            "message", "This scenario cannot be loaded", [problem, "", f"Check it with: rapport validate {entry.path}"]
         )
 
     def resume(self) -> None:
-        from game.record.locate import ScenarioNotFound, scenario_path_for_log
-        from game.record.runner import ResumeError, SessionRunner
-        from game.scenario.diagnostics import ScenarioError
-        from game.scenario.loader import load_file
-        from game.ui.scenes.overlays import MessageScene
-        from game.ui.scenes.session import SessionScene
-
         log = self.unfinished[0]
         try:
             scenario = load_file(scenario_path_for_log(log, self.app.folders))
             runner = SessionRunner.resume(log, scenario)
         except (ScenarioNotFound, ScenarioError, ResumeError, OSError) as exc:
-            self.app.push(MessageScene(self.app, "This session cannot be resumed", [str(exc)]))
+            self.app.push("message", "This session cannot be resumed", [str(exc)])
             return
-        self.app.push(SessionScene(self.app, runner))
+        self.app.push("session", runner)
 
     # -- drawing ----------------------------------------------------------------------------
 

@@ -1,0 +1,50 @@
+"""The base of every scene drawn over another: a dimmed backdrop and a centred panel."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.input import Back, Button, Command
+from game.ui.scene import Scene
+from game.ui.theme import rounded_rect
+
+
+class Overlay(Scene):
+    """A dimmed backdrop and a centred panel; Esc closes it."""
+
+    opaque = False
+    width_fraction = 0.6
+    height_fraction = 0.7
+
+    def panel(self) -> pygame.Rect:
+        w, h = self.app.screen.get_size()
+        rect = pygame.Rect(0, 0, round(w * self.width_fraction), round(h * self.height_fraction))
+        rect.center = (w // 2, h // 2)
+        return rect
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill(theme.palette.overlay)
+        surface.blit(shade, (0, 0))
+        rounded_rect(surface, self.panel(), theme.palette.page, theme.palette.card_border, radius=theme.px(12))
+
+    def title(self, surface: pygame.Surface, text: str) -> int:
+        theme = self.theme
+        panel = self.panel()
+        label = theme.text(text, "title", theme.palette.page_text, "bold")
+        surface.blit(label, (panel.left + theme.px(32), panel.top + theme.px(24)))
+        return self.body(0).top
+
+    def body(self, bottom_margin: int, gap: int = 16) -> pygame.Rect:
+        """The panel's area below its title, `bottom_margin` design pixels above the panel's bottom."""
+        theme = self.theme
+        panel = self.panel()
+        top = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(gap)
+        return pygame.Rect(
+            panel.left + theme.px(32), top, panel.width - theme.px(64), panel.bottom - top - theme.px(bottom_margin)
+        )
+
+    def handle(self, command: Command) -> None:
+        if isinstance(command, Back) or (isinstance(command, Button) and command.name == "close"):
+            self.app.pop()
