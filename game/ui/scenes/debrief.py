@@ -115,7 +115,7 @@ class DebriefScene(Scene):
                 rect, label, self.manager, object_id="#primary" if name == "menu" else f"#{name}"
             )
             if name != "menu" and not self.log_path:
-                button.disable()  # type: ignore[no-untyped-call]
+                button.disable()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
             self.keep(button)
             x += rect.width + theme.px(12)
 
