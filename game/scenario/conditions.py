@@ -402,7 +402,7 @@ class _Parser:
             self.advance()
             if self.token.kind != "number":
                 raise ConditionError("'-' may only come before a number, as in -5", token.offset)
-            value = -_number(self.advance().text, token.offset)
+            value = -_number(self.advance().text, token.offset, "-")
             return _Typed(NUMBER, _const(value), token.offset, value, ("const", 0))
         if token.kind == "paren" and token.text == "(":
             if self.depth >= MAX_CONDITION_DEPTH:
@@ -450,11 +450,11 @@ class _Parser:
         raise ConditionError(f"'{name}' is not a declared meter or flag{self.names.hint(name)}", token.offset)
 
 
-def _number(digits: str, offset: int) -> int:
+def _number(digits: str, offset: int, sign: str = "") -> int:
     """A number token's value, refused (before `int` is asked) when it is over the limit."""
     significant = digits.lstrip("0")
     if len(significant) > len(str(MAX_INTEGER)) or (significant and int(significant) > MAX_INTEGER):
-        shown = digits if len(digits) <= 20 else f"a number of {len(digits):,} digits"
+        shown = sign + digits if len(digits) <= 20 else f"a number of {len(digits):,} digits"
         raise ConditionError(
             f"{shown} is too large: numbers in conditions are limited to {MAX_INTEGER:,} either way", offset
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,9 +18,22 @@ class Diagnostic:
     message: str
     path: str = ""
 
+    def __post_init__(self) -> None:
+        # one message, one line: a name quoted from the file may hold a line break or a
+        # terminal's escape character (written as an escape inside double quotes)
+        if _UNPRINTABLE.search(self.message):
+            object.__setattr__(self, "message", _UNPRINTABLE.sub(_escaped, self.message))
+
     def format(self, path: str | None = None) -> str:
         where = path if path is not None else self.path
         return f"{where}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
 
 
 class ScenarioError(Exception):

@@ -194,6 +194,7 @@ class _Reader:
         self.skills: set[str] = set(SKILL_CATALOGUE)
         self.node_ids: dict[str, None] = {}  # ordered, and looked up by hash
         self.suggestions: dict[str, Suggestions] = {}
+        self.meter_names: list[str] = []  # every meter declared with a good name, even with bad values
         self.used_names: set[str] = set()
         self.declared_at: dict[str, tuple[int, int]] = {}
 
@@ -408,7 +409,10 @@ class _Reader:
 
         meters = self.get(top, "meters", self.meters) or ()
         flags = self.get(top, "flags", lambda n: self.flags(n, meters)) or ()
-        self.names = Names.of([m.name for m in meters], flags)
+        # a meter whose values are wrong is still declared: its own error says what is wrong,
+        # and the conditions and effects that name it need not say so again
+        broken = [name for name in self.meter_names if name not in {m.name for m in meters}]
+        self.names = Names.of([*(m.name for m in meters), *broken], flags)
         skills = self.get(top, "skills", self.extra_skills) or {}
         self.skills |= set(skills)
         skills_focus = self.get(top, "skills_focus", lambda n: self.skill_list(n, "'skills_focus'"))
@@ -497,6 +501,7 @@ class _Reader:
             if not self._name_ok(key, "meter"):
                 continue
             self.declared_at[name] = (key.line, key.column)
+            self.meter_names.append(name)
             meter = self.get({name: (key, value)}, name, partial(self.meter, key))
             if meter is not None:
                 meters.append(meter)
