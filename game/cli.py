@@ -82,12 +82,20 @@ def build_parser() -> argparse.ArgumentParser:
     explore = sub.add_parser("explore", help="walk every path of a scenario")
     explore.add_argument("scenario", metavar="SCENARIO")
     explore.add_argument("--json", action="store_true")
-    explore.add_argument("--max-turns", type=int, default=100, metavar="N")
 
     graph = sub.add_parser("graph", help="draw a scenario as a mermaid or dot graph")
     graph.add_argument("scenario", metavar="SCENARIO")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     graph.add_argument("-o", "--output", metavar="FILE")
+    graph.add_argument(
+        "--explore", action="store_true", help="grey out what a walk of every session never reaches (within budgets)"
+    )
+    for walker in (explore, graph):  # explore's budgets; graph uses them with --explore
+        walker.add_argument("--max-turns", type=int, default=100, metavar="N", help="turns per session (default 100)")
+        walker.add_argument(
+            "--max-states", type=int, default=1_000_000, metavar="N", help="states to visit (default 1,000,000)"
+        )
+        walker.add_argument("--max-seconds", type=float, default=60.0, metavar="S", help="time to walk (default 60)")
 
     replay = sub.add_parser("replay", help="replay logs (viewer, class view) or --check them")
     replay.add_argument("logs", nargs="+", metavar="LOG")

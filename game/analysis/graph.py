@@ -3,11 +3,18 @@
 transitions ships a mermaid engine, but its state diagrams cannot draw dashed
 edges, shape nodes by kind or take the node ids scenarios use (with '-'), so
 we write flowcharts ourselves; the graph is small and this stays simple.
+
+Nodes no path reaches are greyed out: by default those no path from `start`
+reaches ignoring conditions (static, linear in the file's size); with
+`graph --explore`, those the walk of every session state never reaches,
+within `explore`'s budgets.
 """
 
 from __future__ import annotations
 
-from game.analysis.explore import explore
+from typing import Any
+
+from game.analysis.explore import Exploration, explore
 from game.scenario.model import Node, Scenario
 
 RATING_COLOURS = {"good": "#009E73", "neutral": "#F0E442", "poor": "#D55E00", None: "#CCCCCC"}
@@ -41,13 +48,45 @@ def _edges(scenario: Scenario) -> list[tuple[str, str, str, bool]]:
     return out
 
 
-def _unreachable(scenario: Scenario) -> set[str]:
-    return set(explore(scenario).unreachable_nodes)
+def reachable(scenario: Scenario) -> set[str]:
+    """The nodes a path from `start` can reach, ignoring conditions: through choices' `next`, nodes' `next`,
+    and rules' `goto` (a rule can fire after any choice, so its target is reached once any node with choices
+    is). Linear in the size of the scenario: each node and each rule is looked at once."""
+    nodes = scenario.nodes
+    seen = {scenario.start}
+    stack = [scenario.start]
+    rules_followed = False
+    while stack:
+        node = nodes[stack.pop()]
+        targets = [choice.next for choice in node.choices]
+        if node.next is not None:
+            targets.append(node.next)
+        if node.choices and not rules_followed:
+            rules_followed = True
+            targets.extend(rule.goto for rule in scenario.rules)
+        for target in targets:
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
 
 
-def to_mermaid(scenario: Scenario) -> str:
+def unreachable(scenario: Scenario) -> set[str]:
+    """The nodes no path from `start` reaches, ignoring conditions (what `graph` greys out by default)."""
+    found = reachable(scenario)
+    return {node_id for node_id in scenario.nodes if node_id not in found}
+
+
+def unreachable_by_walk(scenario: Scenario, **budgets: Any) -> tuple[set[str], Exploration]:
+    """The nodes `explore` (within its budgets) never reaches, and the walk (`graph --explore`)."""
+    result = explore(scenario, **budgets)
+    return set(result.unreachable_nodes), result
+
+
+def to_mermaid(scenario: Scenario, greyed: set[str] | None = None) -> str:
+    """Mermaid flowchart; `greyed` nodes (by default the statically unreachable ones) drawn greyed out."""
     ids = {node_id: f"n{i}" for i, node_id in enumerate(scenario.nodes)}
-    unreachable = _unreachable(scenario)
+    unreachable_nodes = unreachable(scenario) if greyed is None else greyed
 
     def text(value: str) -> str:
         return value.replace('"', "#quot;")
@@ -74,7 +113,7 @@ def to_mermaid(scenario: Scenario) -> str:
     lines.append("    classDef unreachable fill:#E6E6E6,color:#767676,stroke-dasharray:3 3")
     lines.append(f"    class {ids[scenario.start]} start")
     for node in scenario.nodes.values():
-        if node.id in unreachable:
+        if node.id in unreachable_nodes:
             lines.append(f"    class {ids[node.id]} unreachable")
         elif node.ending is not None:
             lines.append(f"    class {ids[node.id]} ending_{node.ending.rating or 'unrated'}")
@@ -87,8 +126,9 @@ def _dot_text(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def to_dot(scenario: Scenario) -> str:
-    unreachable = _unreachable(scenario)
+def to_dot(scenario: Scenario, greyed: set[str] | None = None) -> str:
+    """Graphviz dot; `greyed` nodes (by default the statically unreachable ones) drawn greyed out."""
+    unreachable_nodes = unreachable(scenario) if greyed is None else greyed
     lines = [
         f'digraph "{_dot_text(scenario.id)}" {{',
         "    rankdir=TB;",
@@ -102,7 +142,7 @@ def to_dot(scenario: Scenario) -> str:
             attrs += ["shape=ellipse", f'fillcolor="{RATING_COLOURS[rating]}"', f'fontcolor="{RATING_TEXT[rating]}"']
         if node.id == scenario.start:
             attrs.append("penwidth=3")
-        if node.id in unreachable:
+        if node.id in unreachable_nodes:
             attrs += ['fillcolor="#E6E6E6"', 'fontcolor="#767676"', 'style="rounded,filled,dashed"']
         lines.append(f'    "{_dot_text(node.id)}" [{", ".join(attrs)}];')
     for source, target, label, dashed in _edges(scenario):

@@ -166,7 +166,9 @@ def test_explore_command_json_and_human_output() -> None:
         "best_path",
         "worst_path",
         "truncated",
+        "truncated_by",
     }
+    assert data["truncated"] is False and data["truncated_by"] is None
     assert all(e["reachable"] for e in data["endings"].values())
     text = rapport("explore", str(STARTER)).stdout
     assert "Endings:" in text and 'You: "' in text and "Best path" in text and "Worst path" in text
@@ -209,8 +211,7 @@ def brute_force(scenario: Scenario, max_turns: int) -> dict[str, Any]:
             go_on()
             session.choose_number(number)
             entered.append(snapshot(session))
-        if len(numbers) < max_turns:
-            go_on()
+        go_on()  # continue steps cost no turn, even at max_turns
         turn = session.current()
         for k, meters, node, t in entered:
             first_turn[k] = min(first_turn.get(k, t), t)
@@ -222,12 +223,13 @@ def brute_force(scenario: Scenario, max_turns: int) -> dict[str, Any]:
             dead.add(turn.node.id)
         if turn.ended:
             outcome = turn.outcome
+            assert outcome is not None
             seen = endings.get(outcome)
             if seen is None or turn.turn < seen:
                 endings[outcome] = turn.turn
             finals.append((turn.meters["trust"] + turn.meters["hope"], turn.turn, list(numbers)))
         elif turn.error is None and len(numbers) == max_turns:
-            can_go_on[key(session)] = bool(turn.choices) or turn.can_continue
+            can_go_on[key(session)] = bool(turn.choices)
         if turn.finished or len(numbers) >= max_turns:
             return
         for number in range(1, len(turn.choices) + 1):
@@ -237,6 +239,7 @@ def brute_force(scenario: Scenario, max_turns: int) -> dict[str, Any]:
     best = sorted(finals, key=lambda f: (-f[0], f[1], f[2]))[0][2] if finals else None
     worst = sorted(finals, key=lambda f: (f[0], f[1], f[2]))[0][2] if finals else None
     outcomes = {n.ending.outcome for n in scenario.nodes.values() if n.ending}
+    truncated = any(go for k, go in can_go_on.items() if first_turn.get(k) == max_turns)
     return {
         "states": len(first_turn),
         "endings": {o: {"reachable": o in endings, "min_turns": endings.get(o)} for o in outcomes},
@@ -245,7 +248,8 @@ def brute_force(scenario: Scenario, max_turns: int) -> dict[str, Any]:
         "meter_ranges": ranges,
         "best_path": best,
         "worst_path": worst,
-        "truncated": any(go for k, go in can_go_on.items() if first_turn.get(k) == max_turns),
+        "truncated": truncated,
+        "truncated_by": "turns" if truncated else None,
     }
 
 
