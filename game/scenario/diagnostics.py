@@ -65,6 +65,28 @@ LONGEST = 100
 INDEXED = 32
 """Candidates up to this long are indexed by their one-deletion variants (memory grows as its square)."""
 
+COMPARISONS = 50_000
+"""Fuzzy comparisons one budget allows (about half a second); past it, only other capitals are suggested.
+
+A file with thousands of unknown words is broken wholesale: it still gets every error, and
+the first thousands of them their suggestions, but never minutes of comparing.
+"""
+
+
+class Budget:
+    """How many more fuzzy comparisons may be made; shared by the indexes of one file."""
+
+    def __init__(self, comparisons: int = COMPARISONS) -> None:
+        self.left = comparisons
+
+    def take(self, comparisons: int) -> bool:
+        """Spend `comparisons` if they are left; False (spending nothing) if not."""
+        if comparisons > self.left:
+            self.left = 0
+            return False
+        self.left -= comparisons
+        return True
+
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix when a candidate is close to `word`, else ''.
@@ -82,9 +104,11 @@ class Suggestions:
     every candidate with one character deleted (so a word one slip away, by a wrong, missing,
     extra or swapped character, is found by a few dictionary look-ups) and by length and first
     letter; a word is then compared with at most `POOL` candidates, the near misses first.
+    Every comparison is paid from `budget`.
     """
 
-    def __init__(self, candidates: Iterable[str]) -> None:
+    def __init__(self, candidates: Iterable[str], budget: Budget | None = None) -> None:
+        self.budget = budget if budget is not None else Budget()
         self.candidates = list(dict.fromkeys(candidates))
         self.lowered: dict[str, str] = {}
         for candidate in self.candidates:
@@ -106,9 +130,9 @@ class Suggestions:
         """The closest candidate, or None."""
         if len(word) <= LONGEST:
             if not self.large:
-                match = _closest(word, self.candidates)
+                match = self._closest(word, self.candidates)
             else:  # the near misses first; only without one, a bounded look at words of its shape
-                match = _closest(word, self._near_misses(word)) or _closest(word, self._same_shape(word))
+                match = self._closest(word, self._near_misses(word)) or self._closest(word, self._same_shape(word))
             if match is not None:
                 return match
         return self.lowered.get(word.lower())
@@ -139,10 +163,11 @@ class Suggestions:
                     return list(pool)
         return list(pool)
 
-
-def _closest(word: str, candidates: list[str]) -> str | None:
-    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    def _closest(self, word: str, candidates: list[str]) -> str | None:
+        if not candidates or not self.budget.take(len(candidates)):
+            return None
+        matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+        return matches[0] if matches else None
 
 
 def _one_deleted(word: str) -> list[str]:

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from game.scenario import graph
 from game.scenario.conditions import RESERVED, Condition, ConditionError, Names, compile_condition
-from game.scenario.diagnostics import Diagnostic, ScenarioError, Suggestions, did_you_mean
+from game.scenario.diagnostics import Budget, Diagnostic, ScenarioError, Suggestions
 from game.scenario.limits import (
     MAX_CHECK_CHOICES,
     MAX_CHECKS,
@@ -194,6 +194,7 @@ class _Reader:
         self.skills: set[str] = set(SKILL_CATALOGUE)
         self.node_ids: dict[str, None] = {}  # ordered, and looked up by hash
         self.suggestions: dict[str, Suggestions] = {}
+        self.budget = Budget()  # fuzzy comparisons for all of this file's did-you-means
         self.meter_names: list[str] = []  # every meter declared with a good name, even with bad values
         self.used_names: set[str] = set()
         self.declared_at: dict[str, tuple[int, int]] = {}
@@ -214,8 +215,12 @@ class _Reader:
         """A did-you-mean suffix from an index of `kind` built once per file, whatever the number of words."""
         index = self.suggestions.get(kind)
         if index is None:
-            index = self.suggestions[kind] = Suggestions(candidates())
+            index = self.suggestions[kind] = Suggestions(candidates(), self.budget)
         return index.hint(word)
+
+    def near(self, word: str, other: str) -> bool:
+        """Whether `other` looks like a misspelling of `word` (paid from the file's budget)."""
+        return Suggestions([word], self.budget).best(other) is not None
 
     def capped(self, items: list[T], limit: int, what: str, at: Callable[[T], YNode]) -> list[T]:
         """The first `limit` items, after an error at the first one beyond them."""
@@ -235,7 +240,7 @@ class _Reader:
         unknown: list[str] = []
         for name, (key, value) in mapping.entries.items():
             if name not in keys:
-                hint = did_you_mean(name, keys) or (
+                hint = self.hint(name, f"keys {id(keys)}", lambda: keys) or (
                     " (a comma in unquoted text inside {...} splits it; put that text in quotes)"
                     if " " in name.strip()
                     else ""
@@ -249,7 +254,7 @@ class _Reader:
                 if name in entries:
                     key = entries[name][0]
                     self.error(key.line, key.column, f"{where}: '{name}' needs a value")
-                elif not any(_near(name, k) for k in unknown[:20]):  # a misspelling of it was reported
+                elif not any(self.near(name, k) for k in unknown[:20]):  # a misspelling of it was reported
                     self.error(mapping.line, mapping.column, f"{where} is missing '{name}'")
         return {k: v for k, v in entries.items() if not _is_empty(v[1])}
 
@@ -309,10 +314,8 @@ class _Reader:
         value = self.text(node, what)
         options = tuple(options)
         if value not in options:
-            raise self.fail(
-                node,
-                f"{what} must be one of {', '.join(options)}, not {value!r}{did_you_mean(value, options)}",
-            )
+            hint = self.hint(value, "options " + ",".join(options), lambda: options)
+            raise self.fail(node, f"{what} must be one of {', '.join(options)}, not {shown(value)!r}{hint}")
         return value
 
     def matching(self, node: YNode, pattern: re.Pattern[str], what: str, rule: str) -> str:
@@ -857,7 +860,8 @@ class _Reader:
                 if current in on_path:
                     cycle = path[on_path[current] :]
                     first = min(cycle, key=lambda n: nodes[n].line)
-                    loop = " -> ".join([*cycle, current])
+                    shown_ids = [*cycle, current] if len(cycle) <= 12 else [*cycle[:10], "...", current]
+                    loop = " -> ".join(shown_ids) + ("" if len(cycle) <= 12 else f" ({len(cycle):,} nodes)")
                     self.error(
                         nodes[first].line,
                         nodes[first].column,
@@ -894,10 +898,6 @@ class _Reader:
 
 def _is_empty(node: YNode) -> bool:
     return isinstance(node, Scalar) and node.is_null
-
-
-def _near(word: str, other: str) -> bool:
-    return did_you_mean(other, [word]) != ""
 
 
 def _short(tag: str | None) -> str:

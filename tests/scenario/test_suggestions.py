@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from game.scenario import diagnostics
-from game.scenario.diagnostics import POOL, SMALL, Suggestions, did_you_mean
+from game.scenario.diagnostics import COMPARISONS, POOL, SMALL, Suggestions, did_you_mean
 from game.scenario.loader import load_bytes
 
 
@@ -119,3 +119,31 @@ def test_misspelt_targets_cost_no_more_than_twice_a_clean_file() -> None:
         clean.append(_cpu_seconds(clean_text))
         misspelt.append(_cpu_seconds(misspelt_text))
     assert min(misspelt) < 2 * min(clean), (misspelt, clean)
+
+
+def test_thousands_of_unknown_words_get_every_error_but_a_bounded_number_of_comparisons(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.helpers import BASE
+
+    text = BASE + "".join(f"nodez{i}: 1\n" for i in range(6000))
+    counting, messages = load_counting(monkeypatch, text)
+    assert len(messages) == 6000
+    assert counting.compared <= COMPARISONS
+    assert messages[0].endswith("(did you mean 'nodes'?)")
+    # past the budget a word in other capitals is still recognised, without comparing
+    late = BASE + "".join(f"nodez{i}: 1\n" for i in range(6000)) + "FLAGS: []\n"
+    _, messages = load_counting(monkeypatch, late)
+    assert messages[-1] == "unknown key 'FLAGS' in the scenario (did you mean 'flags'?)"
+
+
+def test_a_loop_of_ten_thousand_continue_nodes_is_found_once_and_named_briefly() -> None:
+    from tests.helpers import BASE
+
+    chain = "".join(f"  c{i}: {{next: c{i + 1}}}\n" for i in range(9990)) + "  c9990: {next: c0}\n"
+    started = time.process_time()
+    _, found = load_bytes(BASE.replace("  end:\n", chain + "  end:\n").encode(), "loop.yaml")
+    assert time.process_time() - started < 5
+    (error,) = found
+    assert (error.line, error.column) == (15, 3)
+    assert error.message.endswith("c0 -> c1 -> c2 -> c3 -> c4 -> c5 -> c6 -> c7 -> c8 -> c9 -> ... -> c0 (9,991 nodes)")
