@@ -241,6 +241,70 @@ def replay_check_figures() -> dict[str, float]:
     return {"replay_check_1000_logs_s": round(median_of(check_all, runs=3), 3)}
 
 
+def limits_figures() -> dict[str, object]:
+    """Hostile and huge input (issue 22): explore where the states explode, at the default budgets (a child
+    process, for its wall time and peak memory); graph of a 200-node scenario (static reachability, no walk);
+    a session's start on a 565 kB file of 1,100 nodes and 999 rules."""
+    from game.analysis.graph import to_mermaid
+    from game.engine.session import Session
+    from game.scenario.loader import load_bytes
+    from tests.analysis.exploding import exploding_scenario
+
+    path = HOME / "exploding.yaml"
+    path.write_text(exploding_scenario(), encoding="utf-8")
+    code = (
+        "import json, resource, sys;"
+        f"sys.argv = ['rapport', 'explore', {str(path)!r}, '--json'];"
+        "from game.cli import main; main(sys.argv[1:]);"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        seconds = time.perf_counter() - started
+        lines = result.stdout.strip().splitlines()
+        data = json.loads(lines[0])
+        runs.append((seconds, int(lines[-1]) / 1024, data["states"], data["truncated_by"]))
+    seconds, rss, states, why = sorted(runs)[1]
+
+    graph_text = exploding_scenario(nodes=200, meters=6, choices=3)
+    graph_scenario, _ = load_bytes(graph_text.encode(), "bench-graph.yaml")
+    assert graph_scenario is not None and len(graph_scenario.nodes) == 201
+
+    def graph() -> float:
+        started = time.perf_counter()
+        to_mermaid(graph_scenario)
+        return time.perf_counter() - started
+
+    rules = "".join(f"  - {{id: r{i}, when: trust < {i % 7} and hope > 99, goto: n{i}}}\n" for i in range(999))
+    large = validation_scenario(1100).replace("rules:\n", "rules:\n" + rules, 1)
+
+    def session_start() -> float:
+        scenario, _ = load_bytes(large.encode(), "bench-large.yaml")  # a new scenario: nothing cached
+        assert scenario is not None
+        started = time.perf_counter()
+        Session(scenario, seed=0)
+        return time.perf_counter() - started
+
+    return {
+        "explore_exploding_s": round(seconds, 2),
+        "explore_exploding_peak_rss_mb": round(rss, 1),
+        "explore_exploding_states": states,
+        "explore_exploding_truncated_by": why,
+        "graph_200_nodes_s": round(median_of(graph), 4),
+        "graph_200_nodes_file_bytes": len(graph_text.encode()),
+        "session_start_large_s": round(median_of(session_start, runs=3), 3),
+        "session_start_large_file_bytes": len(large.encode()),
+    }
+
+
 def rss_figure() -> dict[str, float]:
     """Peak memory of a session played in the game window (dummy driver), in a child process."""
     code = (
@@ -292,6 +356,7 @@ def main() -> None:
         ("validation", validation_figures),
         ("explore", explore_figures),
         ("replay --check", replay_check_figures),
+        ("hostile and huge input", limits_figures),
         ("memory", rss_figure),
     ):
         log(f"measuring {name}…")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,3 +188,30 @@ def test_explore_command_reports_the_time_budget(exploding_file: Path) -> None:
 def test_explore_command_refuses_bad_budgets(exploding_file: Path, option: str, value: str, message: str) -> None:
     result = rapport("explore", str(exploding_file), option, value)
     assert result.returncode == 2 and message in result.stderr and result.stdout == ""
+
+
+MEASURE = """
+import resource, sys
+from game.analysis.explore import explore
+from game.scenario.loader import load_file
+scenario = load_file(sys.argv[1])
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+result = explore(scenario, max_states=int(sys.argv[2]))
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(result.states, result.truncated_by, (after - before) * 1024)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss in kilobytes, as on Linux")
+def test_a_state_costs_well_under_two_kilobytes_of_memory(exploding_file: Path) -> None:
+    """2 GB for the default budget of a million states leaves 2 kB a state: the walk keeps far less."""
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(exploding_file), "60000"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    states, why, grown = result.stdout.split()
+    assert (states, why) == ("60000", "states")
+    assert int(grown) / 60_000 < 1024, f"{int(grown) / 60_000:.0f} bytes a state"
