@@ -359,3 +359,19 @@ def test_any_text_is_a_condition_or_a_condition_error(source: str) -> None:
         assert 0 <= exc.offset <= len(source)
         return
     assert condition([1, 2], [True], 0) in (True, False)
+
+
+def test_the_authoring_guide_states_the_limits_that_are_enforced() -> None:
+    import re
+
+    from game.scenario import limits
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    found = re.search(r"^## [0-9. ]*Limits\n(.*?)(?=^## |\Z)", guide, re.M | re.S)
+    assert found is not None, "the guide has a Limits section"
+    section = found.group(1)
+    for name in dir(limits):
+        if name.startswith("MAX_") and name not in ("MAX_FILE_BYTES",):
+            value = getattr(limits, name)
+            assert f"{value:,}" in section, f"{name} = {value:,} is not in the guide's Limits section"
+    assert "1 MiB" in section
