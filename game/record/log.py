@@ -271,7 +271,7 @@ _OPTIONAL_FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
 def check_event(event: dict[str, Any]) -> str | None:
     """What is wrong with one event line, in a few words (None when it is sound)."""
     kind = event.get("type")
-    if kind not in _EVENT_FIELDS:
+    if not isinstance(kind, str) or kind not in _EVENT_FIELDS:
         return f"unknown event type {_short(kind)}"
     for key, (valid, wanted) in _EVENT_FIELDS[kind].items():
         if key not in event:
