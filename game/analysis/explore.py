@@ -35,7 +35,8 @@ DEFAULT_MAX_TURNS = 100
 DEFAULT_MAX_STATES = 1_000_000
 DEFAULT_MAX_SECONDS = 60.0
 MEMORY_LIMIT = 1536 * 1024 * 1024  # resident bytes at which the walk stops, well under the 2 GB promised
-CHECK_EVERY = 1024  # states between looks at the clock and the memory (a power of two)
+LOOK_EVERY = 0.05  # seconds between looks at the memory (the clock is read at every state)
+CHECK_EVERY = 1024  # queued states between looks at the clock and the memory, too (a power of two)
 PROGRESS_EVERY = 1.0  # seconds between calls to `progress`
 TRUNCATED_BY = ("turns", "states", "time")
 StateKey = tuple[Any, ...]
@@ -204,16 +205,16 @@ def _explore(
     cut_at_turns = False  # a state at max_turns still had choices
     overflow = False  # a new state found did not fit in the state budget
     deadline = started + max_seconds
+    next_look = started  # look at once: a clock already past the deadline stops the walk before it starts
     last_report = started
     turn = 0
 
     def key_of(p: Position) -> StateKey:
         return p if reads_turn else p[:5]  # Position ends with turn
 
-    def check() -> None:
-        """Every CHECK_EVERY states: the clock, the memory, and progress."""
-        nonlocal last_report
-        now = clock()
+    def check(now: float) -> None:
+        """Every LOOK_EVERY seconds (and every CHECK_EVERY queued states): the clock, the memory, progress."""
+        nonlocal last_report, next_look
         if now >= deadline:
             raise _Stop("time")
         used = memory()
@@ -222,14 +223,15 @@ def _explore(
         if progress is not None and now - last_report >= PROGRESS_EVERY:
             last_report = now
             progress(len(seen), turn)
+        next_look = min(now + LOOK_EVERY, deadline)
 
     def register(p: Position, key: StateKey, path: int) -> None:
         nonlocal best, worst
-        count = len(seen)
-        if count >= max_states:
+        if len(seen) >= max_states:
             raise _Stop("states")
-        if not count & (CHECK_EVERY - 1):
-            check()
+        now = clock()  # at every state: one can be slow to expand (many replies, many rules, long conditions)
+        if now >= next_look:
+            check(now)
         seen.add(key)
         reached_nodes.add(p.node)
         ending = nodes[p.node].ending
@@ -319,7 +321,7 @@ def _explore(
                 number_of.append(number)
                 next_layer.append((child, key, len(parent_of) - 1))
                 if not len(pushed) & (CHECK_EVERY - 1):  # the queue grows too: large states, many replies
-                    check()
+                    check(clock())
 
     start = rules.start()
     layer: list[Any] = [(start, key_of(start), 0)]
@@ -338,7 +340,7 @@ def _explore(
                 raise _Stop("states")
             layer = next_layer
             turn += 1
-            check()
+            check(clock())
         if overflow:
             raise _Stop("states")
         if cut_at_turns:

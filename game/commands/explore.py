@@ -125,12 +125,13 @@ def human(result: Exploration) -> list[str]:
             out.append(f"  {node}: reached by {path}")
     else:
         out.append("Dead ends: none")
-    out.append(f"Unreachable nodes: {', '.join(result.unreachable_nodes) or 'none'}")
+    nodes_label = "Nodes not reached (the walk was truncated)" if result.truncated else "Unreachable nodes"
+    out.append(f"{nodes_label}: {', '.join(result.unreachable_nodes) or 'none'}")
     never = [f"{node}/{choice}" for node, choice in result.never_shown]
     out.append(f"Choices never shown: {', '.join(never) or 'none'}")
     out.append(f"Rules that never fire: {', '.join(result.never_fired) or 'none'}")
     out.append("")
-    out.append("Meter ranges over all states:")
+    out.append("Meter ranges over all states" + (" explored:" if result.truncated else ":"))
     for name, (low, high) in result.meter_ranges.items():
         out.append(f"  {scenario.meter(name).title}: {low}..{high}")
     for label, extreme in (("Best path", result.best_path), ("Worst path", result.worst_path)):
