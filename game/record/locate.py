@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from game import paths
+from game.scenario.source import read_source
 
 
 class ScenarioNotFound(Exception):
@@ -16,7 +17,7 @@ class ScenarioNotFound(Exception):
 
 def _sha256(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_source(path)).hexdigest()  # a file over the size limit never loads anyway
     except OSError:
         return None
 

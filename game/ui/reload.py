@@ -12,6 +12,7 @@ from game.record.log import SessionLog
 from game.record.replay import redrive
 from game.record.runner import SessionRunner, open_runner
 from game.scenario.loader import load_bytes
+from game.scenario.source import read_source
 from game.ui.scene import AppLike
 
 
@@ -20,7 +21,7 @@ def reload_session(app: AppLike, runner: SessionRunner) -> None:
     old = runner.session
     path = Path(old.scenario.path)
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except OSError as exc:
         app.push("message", "The scenario cannot be read", [f"{path}: {exc.strerror}"])
         return
