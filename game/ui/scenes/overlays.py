@@ -136,9 +136,9 @@ class UnsavedScene(MessageScene):
     """The log could not be written: say where and why; Enter saves the whole session to a new file."""
 
     def __init__(self, app: AppLike, session_scene: SessionControls) -> None:
-        runner = session_scene.runner
+        failure = session_scene.runner.failure or "the session could not be saved"
         lines = [
-            f"Rapport {runner.failure}.",
+            failure[0].upper() + failure[1:] + ".",
             "The log keeps everything up to your last saved reply. You can go on playing, but "
             "nothing more is saved until the session is saved elsewhere.",
             "",
