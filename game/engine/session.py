@@ -17,7 +17,7 @@ from typing import Any
 from transitions import Machine
 
 from game.engine.rules import Position, Rules, per_scenario, rules_for, say_variant
-from game.scenario.model import Choice, Ending, Node, Scenario
+from game.scenario.model import Choice, Ending, Node, Rule, Scenario
 
 Event = dict[str, Any]
 
@@ -240,9 +240,21 @@ def machine_for(scenario: Scenario) -> Machine:
                 conditions="may_continue",
                 after="arrive",
             )
-    for rule in scenario.rules:
-        machine.add_transition(_rule_trigger(rule.id), "*", rule.goto, after="arrive")
     return machine
+
+
+def _rule_event(machine: Machine, rule: Rule, source: str) -> Any:
+    """The machine's event for `rule` firing at `source`, its transition added the first time.
+
+    Rules may fire anywhere; adding their transitions from every node up front would cost
+    nodes × rules before the first choice, so each is added where it first fires.
+    """
+    trigger = _rule_trigger(rule.id)
+    event = machine.events.get(trigger)
+    if event is None or source not in event.transitions:
+        machine.add_transition(trigger, source, rule.goto, after="arrive")
+        event = machine.events[trigger]
+    return event
 
 
 class _Driver:
@@ -387,7 +399,7 @@ class Session:
         self._pending = (after, True)
         if rule is not None:
             self._emit(type="rule", rule=rule.id, goto=rule.goto)
-            moved = self._machine.events[_rule_trigger(rule.id)].trigger(self._driver)
+            moved = _rule_event(self._machine, rule, before.node).trigger(self._driver)
         else:  # the transition's condition sees the position before the choice
             moved = self._machine.events[_choose_trigger(before.node, choice.id)].trigger(self._driver, choice)
         if not moved:  # cannot happen while the machine mirrors the rules; never pass silently
@@ -443,7 +455,10 @@ class Session:
         """Record the entry into `position.node` and what it means: an ending, a dead end, a loop."""
         state = self.state
         looped = not via_choice and position in state.since_choice
-        state.since_choice = [position] if via_choice else [*state.since_choice, position]
+        if via_choice:
+            state.since_choice = [position]
+        else:
+            state.since_choice.append(position)  # snapshots copy the list, so it is this state's own
         state.position = position
         node = self.scenario.nodes[position.node]
         entries = state.visits.get(node.id, 0) + 1
