@@ -28,7 +28,7 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["RAPPORT_HOME"] = str(HOME)
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 
-from generate import exploration_scenario, validation_scenario  # noqa: E402
+from generate import exploration_scenario, misspelt_scenario, validation_scenario  # noqa: E402
 
 STARTER = ROOT / "scenarios" / "starter-first-meeting.yaml"
 FRAMES = 600
@@ -238,7 +238,38 @@ def replay_check_figures() -> dict[str, float]:
             assert divergence is None
         return time.perf_counter() - started
 
-    return {"replay_check_1000_logs_s": round(median_of(check_all, runs=3), 3)}
+    def check_command() -> float:
+        """The command as an instructor runs it: every log read, its scenario found and loaded once."""
+        return _wall([sys.executable, "-m", "game", "replay", "--check", str(folder)], dict(os.environ))
+
+    return {
+        "replay_check_1000_logs_s": round(median_of(check_all, runs=3), 3),
+        "replay_check_command_1000_logs_s": round(median_of(check_command, runs=3, warmup=0), 2),
+    }
+
+
+def misspelling_figures() -> dict[str, float]:
+    """`validate` of a 10,000-node file, clean and with 500 misspelt targets (did-you-mean stays linear)."""
+    from game.scenario.loader import load_bytes
+
+    clean = misspelt_scenario(10_000).encode()
+    misspelt = misspelt_scenario(10_000, misspelt=500).encode()
+
+    def validate(data: bytes) -> Callable[[], float]:
+        def run() -> float:
+            started = time.perf_counter()
+            load_bytes(data, "bench-misspelt.yaml")
+            return time.perf_counter() - started
+
+        return run
+
+    clean_s = median_of(validate(clean), runs=3)
+    misspelt_s = median_of(validate(misspelt), runs=3)
+    return {
+        "validate_10000_nodes_s": round(clean_s, 2),
+        "validate_10000_nodes_500_misspelt_s": round(misspelt_s, 2),
+        "validate_misspelt_ratio": round(misspelt_s / clean_s, 2),
+    }
 
 
 def limits_figures() -> dict[str, object]:
@@ -356,6 +387,7 @@ def main() -> None:
         ("validation", validation_figures),
         ("explore", explore_figures),
         ("replay --check", replay_check_figures),
+        ("validate with misspellings", misspelling_figures),
         ("hostile and huge input", limits_figures),
         ("memory", rss_figure),
     ):
