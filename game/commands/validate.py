@@ -13,6 +13,7 @@ from game.scenario.diagnostics import Diagnostic
 def validate_file(path: Path) -> list[Diagnostic]:
     """Load the file and play its author checks; every diagnostic, sorted by line."""
     from game.analysis.checks import run_checks
+    from game.analysis.glyphs import glyph_warnings
     from game.scenario.loader import load_bytes
     from game.scenario.source import read_source
 
@@ -23,7 +24,7 @@ def validate_file(path: Path) -> list[Diagnostic]:
     try:
         scenario, diagnostics = load_bytes(data, str(path))
         if scenario is not None:
-            diagnostics = sorted([*diagnostics, *run_checks(scenario)])
+            diagnostics = sorted([*diagnostics, *run_checks(scenario), *glyph_warnings(scenario)])
     except Exception as exc:  # one file's surprise must not hide the others' results
         return [Diagnostic(1, 1, "error", f"internal error while checking this file: {type(exc).__name__}: {exc}")]
     return diagnostics

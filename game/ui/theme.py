@@ -15,6 +15,7 @@ from pathlib import Path
 import pygame
 
 from game.settings import Settings
+from game.ui.text import Line, Shaper, break_pieces, direction, install_in_pygame_gui
 
 DESIGN_W, DESIGN_H = 1280, 720
 
@@ -124,9 +125,10 @@ class Theme:
         self.palette = HIGH_CONTRAST if settings.high_contrast else CALM
         self.size = size
         self.scale = max(0.5, min(size[0] / DESIGN_W, size[1] / DESIGN_H))
-        self._fonts: dict[tuple[int, str], pygame.font.Font] = {}
+        self._shapers: dict[tuple[int, str], Shaper] = {}
+        install_in_pygame_gui()  # pygame_gui's widgets draw every script too
         self._text: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()
-        self._wrap: dict[tuple[str, int, str, int], list[str]] = {}
+        self._wrap: dict[tuple[str, int, str, int], list[Line]] = {}
 
     # -- measures ---------------------------------------------------------------
 
@@ -140,21 +142,34 @@ class Theme:
         return max(10, round(base * self.scale * self.settings.text_scale))
 
     def font(self, role: str = "body", style: str = "regular") -> pygame.font.Font:
+        """Noto Sans for a role: the measure of Latin text (other scripts go through `shaper`)."""
+        return self.shaper(role, style).primary
+
+    def shaper(self, role: str = "body", style: str = "regular") -> Shaper:
+        """Shaped, bidirectional text in every shipped script at a role's size (game.ui.text)."""
         size = self.type_size(role)
         key = (size, style)
-        if key not in self._fonts:
-            self._fonts[key] = pygame.font.Font(font_path(style), size)
-        return self._fonts[key]
+        shaper = self._shapers.get(key)
+        if shaper is None:
+            shaper = self._shapers[key] = Shaper(size, style)
+        return shaper
 
     # -- text ------------------------------------------------------------------------
 
-    def text(self, text: str, role: str = "body", color: str = "", style: str = "regular") -> pygame.Surface:
-        """Rendered text, cached."""
+    def text(
+        self, text: str, role: str = "body", color: str = "", style: str = "regular", base: int | None = 0
+    ) -> pygame.Surface:
+        """One line of text, shaped, in visual order, cached.
+
+        `base` is the bidi level of the paragraph it is part of: 0 (left to right, the interface's
+        direction: a label that names a client in Arabic stays in the interface's order), 1, or
+        None for the direction of its own first letter.
+        """
         color = color or self.palette.page_text
-        key = (text, role, color, style, self.type_size(role))
+        key = (text, role, color, style, self.type_size(role), base)
         surface = self._text.get(key)
         if surface is None:
-            surface = self.font(role, style).render(text, True, colour(color))
+            surface = self.shaper(role, style).render(text, colour(color), base)
             self._text[key] = surface
             if len(self._text) > self.TEXT_CACHE_LIMIT:
                 self._text.popitem(last=False)
@@ -162,24 +177,34 @@ class Theme:
             self._text.move_to_end(key)
         return surface
 
+    def text_width(self, text: str, role: str = "body", style: str = "regular", base: int | None = 0) -> int:
+        return self.shaper(role, style).width(text, base)
+
     def wrap(self, text: str, width: int, role: str = "body", style: str = "regular") -> list[str]:
         """Lines of `text` that fit `width` pixels (cached)."""
+        return [line.text for line in self.layout(text, width, role, style)]
+
+    def layout(self, text: str, width: int, role: str = "body", style: str = "regular") -> list[Line]:
+        """Wrapped lines with their paragraph's direction and the characters each takes up (cached).
+
+        Lines break at spaces, and between Chinese and Japanese characters, which have none.
+        """
         key = (text, width, role + style, self.type_size(role))
         if key in self._wrap:
             return self._wrap[key]
-        font = self.font(role, style)
-        lines: list[str] = []
+        shaper = self.shaper(role, style)
+        lines: list[Line] = []
         for paragraph in text.split("\n"):
-            words = paragraph.split(" ")
+            base = direction(paragraph)
             line = ""
-            for word in words:
-                candidate = f"{line} {word}" if line else word
-                if font.size(candidate)[0] <= width or not line:
+            for piece, joined in break_pieces(paragraph):
+                candidate = line + (" " if line and joined else "") + piece if line else piece
+                if not line or shaper.width(candidate, base) <= width:
                     line = candidate
                 else:
-                    lines.append(line)
-                    line = word
-            lines.append(line)
+                    lines.append(Line(line, base, len(line) + (1 if joined else 0)))
+                    line = piece
+            lines.append(Line(line, base, len(line) + 1))
         self._wrap[key] = lines
         return lines
 
@@ -198,23 +223,26 @@ class Theme:
     ) -> int:
         """Draw wrapped text from the top of `rect`; returns the height used.
 
-        `visible_chars` shows only the first characters (the typewriter), with the
-        layout of the whole line so words never jump.
+        A paragraph that starts in a right-to-left script is aligned right. `visible_chars` shows
+        only the first characters (the typewriter), with the layout of the whole line so lines
+        never jump.
         """
         y = rect.top
         shown = 0
-        for line in self.wrap(text, rect.width, role, style):
+        color = color or self.palette.page_text
+        for line in self.layout(text, rect.width, role, style):
             if visible_chars is not None and shown >= visible_chars:
                 break
-            part = line if visible_chars is None else line[: max(0, visible_chars - shown)]
+            part = line.text if visible_chars is None else line.text[: max(0, visible_chars - shown)]
             if part:
-                surface.blit(self.text(part, role, color, style), (rect.left, y))
-            shown += len(line) + 1
+                image = self.text(part, role, color, style, line.base)
+                surface.blit(image, (rect.right - image.get_width(), y) if line.base else (rect.left, y))
+            shown += line.consumed
             y += self.line_height(role)
         return y - rect.top
 
     def text_height(self, text: str, width: int, role: str = "body", style: str = "regular") -> int:
-        return len(self.wrap(text, width, role, style)) * self.line_height(role)
+        return len(self.layout(text, width, role, style)) * self.line_height(role)
 
 
 def rounded_rect(

@@ -1,0 +1,187 @@
+"""The part of the Unicode Bidirectional Algorithm (UAX #9) that Rapport's text needs.
+
+Implemented: the paragraph level from the first strong character (P2, P3), the weak types (W1–W7),
+the neutrals (N1, N2), the implicit levels (I1, I2), trailing whitespace (L1) and the reordering of
+a line (L2). Not implemented: explicit embeddings, overrides and isolates (X1–X10; their
+characters are treated as neutral), and bracket pairs (N0). Glyph mirroring (L4) and the
+order of the glyphs inside a right-to-left run are HarfBuzz's, which shapes each run.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+_STRONG_R = {"R", "AL"}
+_NEUTRAL = {"B", "S", "WS", "ON", "BN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+
+
+def bidi_class(ch: str) -> str:
+    return unicodedata.bidirectional(ch) or "L"
+
+
+def paragraph_level(text: str) -> int:
+    """0 (left to right) or 1 (right to left): the direction of the first strong character."""
+    for ch in text:
+        kind = bidi_class(ch)
+        if kind == "L":
+            return 0
+        if kind in _STRONG_R:
+            return 1
+    return 0
+
+
+def levels(text: str, base: int | None = None) -> list[int]:
+    """The embedding level of each character of one line (rules W1–I2 and L1)."""
+    if base is None:
+        base = paragraph_level(text)
+    if not text:
+        return []
+    if text.isascii() and base == 0:
+        return [0] * len(text)
+    types = [bidi_class(ch) for ch in text]
+    original = list(types)
+    sos = "R" if base else "L"
+    n = len(types)
+    # W1: a non-spacing mark takes the type of the character before it
+    for i in range(n):
+        if types[i] == "NSM":
+            types[i] = sos if i == 0 else ("ON" if types[i - 1] in _NEUTRAL - {"ON"} else types[i - 1])
+    # W2: European numbers after Arabic letters are Arabic numbers; W3: AL is R
+    last_strong = sos
+    for i in range(n):
+        kind = types[i]
+        if kind in ("L", "R", "AL"):
+            last_strong = kind
+        elif kind == "EN" and last_strong == "AL":
+            types[i] = "AN"
+    types = ["R" if t == "AL" else t for t in types]
+    # W4: a single separator between two numbers of the same kind joins them
+    for i in range(1, n - 1):
+        if types[i] == "ES" and types[i - 1] == "EN" and types[i + 1] == "EN":
+            types[i] = "EN"
+        elif types[i] == "CS" and types[i - 1] in ("EN", "AN") and types[i + 1] == types[i - 1]:
+            types[i] = types[i - 1]
+    # W5: terminators next to European numbers are European numbers
+    i = 0
+    while i < n:
+        if types[i] == "ET":
+            j = i
+            while j < n and types[j] == "ET":
+                j += 1
+            if (i > 0 and types[i - 1] == "EN") or (j < n and types[j] == "EN"):
+                for k in range(i, j):
+                    types[k] = "EN"
+            i = j
+        else:
+            i += 1
+    # W6: other separators and terminators are neutral
+    types = ["ON" if t in ("ES", "ET", "CS") else t for t in types]
+    # W7: European numbers after left-to-right text are left to right
+    last_strong = sos
+    for i in range(n):
+        if types[i] in ("L", "R"):
+            last_strong = types[i]
+        elif types[i] == "EN" and last_strong == "L":
+            types[i] = "L"
+    _bracket_pairs(text, original, types, "R" if base else "L", sos)
+    # N1, N2: neutrals between two strong types of one direction take it, else the embedding direction
+    embedding = "R" if base else "L"
+    i = 0
+    while i < n:
+        if types[i] in _NEUTRAL:
+            j = i
+            while j < n and types[j] in _NEUTRAL:
+                j += 1
+            before = sos if i == 0 else _direction(types[i - 1])
+            after = sos if j == n else _direction(types[j])  # eos is the paragraph's direction
+            resolved = before if before == after else embedding
+            for k in range(i, j):
+                types[k] = resolved
+            i = j
+        else:
+            i += 1
+    # I1, I2: implicit levels
+    result: list[int] = []
+    for kind in types:
+        if base % 2 == 0:
+            result.append(base + (1 if kind == "R" else 2 if kind in ("AN", "EN") else 0))
+        else:
+            result.append(base + (1 if kind in ("L", "EN", "AN") else 0))
+    # L1: whitespace at the end of the line goes back to the paragraph level
+    k = n
+    while k > 0 and original[k - 1] in ("WS", "S", "B", "BN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI"):
+        k -= 1
+        result[k] = base
+    for i, kind in enumerate(original):
+        if kind in ("S", "B"):
+            result[i] = base
+    return result
+
+
+_OPENING = {
+    "(": ")",
+    "[": "]",
+    "{": "}",
+    "«": "»",
+    "‹": "›",
+    "（": "）",
+    "［": "］",
+    "｛": "｝",
+    "「": "」",
+    "『": "』",
+}
+
+
+def _bracket_pairs(text: str, original: list[str], types: list[str], embedding: str, sos: str) -> None:
+    """N0: a pair of brackets takes the direction of the text inside it (or of the text before it)."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if original[i] != "ON":
+            continue
+        if ch in _OPENING:
+            if len(stack) == 63:
+                break
+            stack.append((_OPENING[ch], i))
+        else:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == ch:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    for opening, closing in sorted(pairs):
+        inside = {_direction(t) for t in types[opening + 1 : closing] if t in ("L", "R", "EN", "AN")}
+        if not inside:
+            continue
+        if embedding in inside:
+            resolved = embedding
+        else:
+            before = next((_direction(t) for t in reversed(types[:opening]) if t in ("L", "R", "EN", "AN")), sos)
+            resolved = before if before != embedding else embedding
+        types[opening] = types[closing] = resolved
+
+
+def _direction(kind: str) -> str:
+    return "L" if kind == "L" else "R"  # R, AN and EN count as right to left for N1
+
+
+def visual_order(run_levels: Sequence[int]) -> list[int]:
+    """L2: the indices of runs (or characters) with these levels, in the order they are shown left to right."""
+    order = list(range(len(run_levels)))
+    if not run_levels:
+        return order
+    highest = max(run_levels)
+    lowest_odd = min((level for level in run_levels if level % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if run_levels[order[i]] >= level:
+                j = i
+                while j < len(order) and run_levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return order
