@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 
 from game.scenario.conditions import Names, compile_condition
 from game.scenario.model import (
+    MITI_CODES,
     QUALITIES,
     RATINGS,
     SKILL_CATALOGUE,
     Choice,
     Client,
     Ending,
+    Flag,
     Meter,
     Node,
     Rule,
@@ -69,7 +71,12 @@ def to_data(scenario: Scenario) -> dict[str, Any]:
     nodes: dict[str, Any] = {}
     for node in scenario.nodes.values():
         entry: dict[str, Any] = {}
-        if node.say:
+        if node.say_when:
+            entry["say"] = [
+                text if when is None else {"when": when.source, "text": text}
+                for text, when in zip(node.say, node.say_when, strict=True)
+            ]
+        elif node.say:
             entry["say"] = node.say[0] if len(node.say) == 1 else list(node.say)
         for key in ("narration", "thought", "facilitator", "mood", "phase"):
             if getattr(node, key) is not None:
@@ -94,6 +101,11 @@ def to_data(scenario: Scenario) -> dict[str, Any]:
                     c["once"] = True
                 if choice.feedback is not None:
                     c["feedback"] = choice.feedback
+                for key in ("react", "thought"):
+                    if getattr(choice, key) is not None:
+                        c[key] = getattr(choice, key)
+                if choice.code:
+                    c["code"] = choice.code[0] if len(choice.code) == 1 else list(choice.code)
                 entry["choices"].append(c)
         if node.next is not None:
             entry["next"] = node.next
@@ -114,7 +126,12 @@ def to_data(scenario: Scenario) -> dict[str, Any]:
         "shuffle": scenario.shuffle,
         "start": scenario.start,
     }
-    if scenario.flags:
+    if scenario.flag_info:
+        data["flags"] = {
+            name: {k: v for k, v in (("label", info.label), ("description", info.description)) if v is not None}
+            for name, info in scenario.flag_info.items()
+        }
+    elif scenario.flags:
         data["flags"] = list(scenario.flags)
     if scenario.rules:
         data["rules"] = [{"id": r.id, "when": r.when.source, "goto": r.goto, "once": r.once} for r in scenario.rules]
@@ -158,6 +175,17 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             return None
         return compile_condition(draw(conditions(meter_names, flags)), names)
 
+    def lines(max_size: int) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+        """A `say`: plain lines, and now and then conditional ones ({when, text}, 0.2)."""
+        texts = tuple(draw(st.lists(TEXT, max_size=max_size)))
+        if len(texts) < 2 or not draw(st.booleans()):
+            return texts, ()
+        conditions_of = tuple(when() for _ in texts)
+        return texts, (conditions_of if any(c is not None for c in conditions_of) else ())
+
+    def codes() -> tuple[str, ...]:
+        return tuple(draw(st.lists(st.sampled_from(list(MITI_CODES)), unique=True, max_size=2)))
+
     def effects() -> tuple[tuple[str, int | bool], ...]:
         chosen = draw(st.lists(st.sampled_from(meter_names + flags), unique=True, max_size=3))
         return tuple((n, draw(st.booleans()) if n in flags else draw(st.integers(-30, 30))) for n in chosen)
@@ -168,10 +196,14 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     everything = ids + ending_ids
     nodes: dict[str, Node] = {}
     for index, node_id in enumerate(ids):
-        say = tuple(draw(st.lists(TEXT, max_size=3)))
+        say, say_when = lines(3)
         if draw(st.integers(0, 4)) == 0:  # a continue node, always forward: no continue loop
             nodes[node_id] = Node(
-                node_id, say=say, on_enter=effects(), next=draw(st.sampled_from(everything[index + 1 :]))
+                node_id,
+                say=say,
+                say_when=say_when,
+                on_enter=effects(),
+                next=draw(st.sampled_from(everything[index + 1 :])),
             )
             continue
         choices = tuple(
@@ -185,6 +217,9 @@ def scenarios(draw: st.DrawFn) -> Scenario:
                 when=when(),
                 once=draw(st.booleans()),
                 feedback=draw(st.none() | TEXT),
+                react=draw(st.none() | TEXT),
+                thought=draw(st.none() | TEXT),
+                code=codes(),
             )
             for position in range(1, draw(st.integers(1, 3)) + 1)
         )
@@ -192,6 +227,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         nodes[node_id] = Node(
             node_id,
             say=say,
+            say_when=say_when,
             mood=draw(st.none() | st.sampled_from(["sad", "warm"])),
             thought=draw(st.none() | TEXT),
             on_enter=effects(),
@@ -226,6 +262,9 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         start=ids[0],
         nodes=MappingProxyType(nodes),
         flags=tuple(flags),
+        flag_info=MappingProxyType(
+            {f: Flag(f, draw(st.none() | TEXT), draw(st.none() | TEXT)) for f in flags} if draw(st.booleans()) else {}
+        ),
         rules=rules,
         shuffle=draw(st.booleans()),
     )

@@ -41,6 +41,7 @@ from game.scenario.model import (
     DIFFICULTIES,
     FORMAT_VERSION,
     HAIR_STYLES,
+    MITI_CODES,
     MOODS,
     QUALITIES,
     RATINGS,
@@ -51,6 +52,7 @@ from game.scenario.model import (
     Client,
     Effect,
     Ending,
+    Flag,
     Meter,
     Node,
     Rule,
@@ -118,8 +120,13 @@ CHOICE_KEYS = {
     "when": False,
     "once": False,
     "feedback": False,
+    "react": False,
+    "thought": False,
+    "code": False,
     "next": True,
 }
+SAY_ITEM_KEYS = {"when": True, "text": True}
+FLAG_KEYS = {"label": False, "description": False}
 ENDING_KEYS = {"outcome": True, "title": False, "summary": False, "rating": False}
 RULE_KEYS = {"id": True, "when": True, "goto": True, "once": False, "note": False}
 CHECK_KEYS = {"name": False, "choices": True, "seed": False, "outcome": False, "at": False, "expect": False}
@@ -411,7 +418,8 @@ class _Reader:
         client = self.get(top, "client", self.client)
 
         meters = self.get(top, "meters", self.meters) or ()
-        flags = self.get(top, "flags", lambda n: self.flags(n, meters)) or ()
+        flag_info: dict[str, Flag] = {}
+        flags = self.get(top, "flags", lambda n: self.flags(n, meters, flag_info)) or ()
         # a meter whose values are wrong is still declared: its own error says what is wrong,
         # and the conditions and effects that name it need not say so again
         broken = [name for name in self.meter_names if name not in {m.name for m in meters}]
@@ -447,6 +455,7 @@ class _Reader:
             learning_objectives=objectives or (),
             debrief=debrief or (),
             flags=flags,
+            flag_info=MappingProxyType(flag_info),
             skills=MappingProxyType(skills),
             shuffle=bool(shuffle),
             rules=rules,
@@ -556,15 +565,25 @@ class _Reader:
         description = self.get(entries, "description", lambda n: self.text(n, f"{where}: 'description'"))
         return Meter(key.value, start, low, high, label, description)
 
-    def flags(self, node: YNode, meters: tuple[Meter, ...]) -> tuple[str, ...]:
+    def flags(self, node: YNode, meters: tuple[Meter, ...], info: dict[str, Flag]) -> tuple[str, ...]:
+        """Flag names, from a list of names or a mapping name -> {label, description} (then also `info`)."""
         meter_names = {m.name for m in meters}
         out: list[str] = []
-        for item in self.capped(self.sequence(node, "'flags'"), MAX_FLAGS, "'flags'", lambda n: n):
+        if isinstance(node, Mapping):
+            items: list[YNode] = [key for key, _ in node.entries.values()]
+            values = {key.value: value for key, value in node.entries.values()}
+        else:
+            items = self.sequence(node, "'flags' (a list of names, or a mapping of names to {label, description})")
+            values = {}
+        for item in self.capped(items, MAX_FLAGS, "'flags'", lambda n: n):
             try:
                 name = self.text(item, "a flag name")
             except _Invalid:
                 continue
             assert isinstance(item, Scalar)
+            if isinstance(node, Mapping):
+                with contextlib.suppress(_Invalid):
+                    info[name] = self.flag(name, values[name])
             if not self._name_ok(Scalar(name, item.line, item.column, True), "flag"):
                 continue
             if name in meter_names:
@@ -575,6 +594,17 @@ class _Reader:
                 out.append(name)
                 self.declared_at[name] = (item.line, item.column)
         return tuple(out)
+
+    def flag(self, name: str, node: YNode) -> Flag:
+        where = f"flag '{shown(name)}'"
+        if _is_empty(node):
+            return Flag(name)
+        entries = self.fields(node, where, FLAG_KEYS)
+        if entries is None:
+            raise _Invalid(where)
+        label = self.get(entries, "label", lambda n: self.text(n, f"{where}: 'label'"))
+        description = self.get(entries, "description", lambda n: self.text(n, f"{where}: 'description'"))
+        return Flag(name, label, description)
 
     def extra_skills(self, node: YNode) -> dict[str, str]:
         if not isinstance(node, Mapping):
@@ -646,12 +676,15 @@ class _Reader:
         entries = self.fields(tree, where, NODE_KEYS)
         assert entries is not None
         say: tuple[str, ...] = ()
+        say_when: tuple[Condition | None, ...] = ()
         if "say" in entries:
             value = entries["say"][1]
             if isinstance(value, Sequence):
-                say = self.texts(value, f"{where}: 'say'", MAX_SAY_VARIANTS)
+                say, say_when = self.say_list(value, where)
                 if not value.items:
                     self.fail(value, f"{where}: 'say' is an empty list")
+            elif isinstance(value, Mapping) and "when" in value.entries:
+                self.fail(value, f"{where}: a line with 'when' goes inside a 'say' list (- {{when: ..., text: ...}})")
             else:
                 say = tuple(self.get(entries, "say", lambda n: (self.text(n, f"{where}: 'say'"),)) or ())
 
@@ -688,9 +721,39 @@ class _Reader:
             choices=choices,
             next=next_id,
             ending=ending,
+            say_when=say_when,
             line=key.line,
             column=key.column,
         )
+
+    def say_list(self, value: Sequence, where: str) -> tuple[tuple[str, ...], tuple[Condition | None, ...]]:
+        """The lines of a `say` list and, when any is conditional, each line's condition."""
+        texts: list[str] = []
+        conditions: list[Condition | None] = []
+        what = f"{where}: 'say'"
+        for position, item in enumerate(self.capped(value.items, MAX_SAY_VARIANTS, what, lambda n: n), start=1):
+            if isinstance(item, Mapping):
+                line_of = f"line {position} of {what}"
+                entries = self.fields(item, line_of, SAY_ITEM_KEYS)
+                if entries is None:
+                    continue
+                text = self.get(entries, "text", partial(self.text, what=f"{line_of}: 'text'"))
+                when = self.get(entries, "when", partial(self.condition, what=f"{line_of}: 'when'"))
+                if text is not None and when is not None:
+                    texts.append(text)
+                    conditions.append(when)
+                continue
+            with contextlib.suppress(_Invalid):
+                texts.append(self.text(item, f"each entry of {what}"))
+                conditions.append(None)
+        if conditions and all(c is not None for c in conditions) and len(conditions) == len(value.items):
+            self.warning(
+                value.line,
+                value.column,
+                f"{what}: every line has a 'when'; when none holds the client says nothing "
+                "(add a line without 'when' as the default)",
+            )
+        return tuple(texts), (tuple(conditions) if any(c is not None for c in conditions) else ())
 
     def choices(self, node_id: str, tree: YNode) -> tuple[Choice, ...]:
         items = self.sequence(tree, f"node '{node_id}': 'choices'")
@@ -733,6 +796,9 @@ class _Reader:
         when = self.get(entries, "when", lambda n: self.condition(n, f"{where}: 'when'"))
         once = self.get(entries, "once", lambda n: self.boolean(n, f"{where}: 'once'"))
         feedback = self.get(entries, "feedback", lambda n: self.text(n, f"{where}: 'feedback'"))
+        react = self.get(entries, "react", lambda n: self.text(n, f"{where}: 'react'"))
+        thought = self.get(entries, "thought", lambda n: self.text(n, f"{where}: 'thought'"))
+        code = self.get(entries, "code", lambda n: self.codes(n, f"{where}: 'code'"))
         next_id = self.get(entries, "next", lambda n: self.node_ref(n, f"{where}: 'next'"))
         if None in (text, skill, quality, next_id) or ("id" in entries and choice_id is None):
             raise _Invalid(where)
@@ -747,9 +813,26 @@ class _Reader:
             when=when,
             once=bool(once),
             feedback=feedback,
+            react=react,
+            thought=thought,
+            code=code or (),
             line=tree.line,
             column=tree.column,
         )
+
+    def codes(self, node: YNode, what: str) -> tuple[str, ...]:
+        """MITI 4 behaviour codes: one code, or a list of distinct codes."""
+        items = self.sequence(node, what) if isinstance(node, Sequence) else [node]
+        out: list[str] = []
+        for item in items[: len(MITI_CODES) + 1]:
+            value = self.text(item, what)
+            if value not in MITI_CODES:
+                hint = self.hint(value, "codes", lambda: MITI_CODES)
+                raise self.fail(item, f"{what}: {shown(value)!r} is not a MITI 4 code ({', '.join(MITI_CODES)}){hint}")
+            if value in out:
+                raise self.fail(item, f"{what}: '{value}' is listed twice")
+            out.append(value)
+        return tuple(out)
 
     def ending(self, node_id: str, tree: YNode) -> Ending:
         where = f"the ending of node '{node_id}'"

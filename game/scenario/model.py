@@ -28,6 +28,19 @@ RATINGS = ("good", "neutral", "poor")
 DIFFICULTIES = ("intro", "intermediate", "advanced")
 MOODS = ("guarded", "anxious", "sad", "angry", "neutral", "warm", "hopeful")
 HAIR_STYLES = ("short", "long", "bun", "curly", "bald", "covered")
+MITI_CODES: dict[str, str] = {
+    "giving_information": "Giving information",
+    "persuade": "Persuade",
+    "persuade_with_permission": "Persuade with permission",
+    "question": "Question",
+    "simple_reflection": "Simple reflection",
+    "complex_reflection": "Complex reflection",
+    "affirm": "Affirm",
+    "seeking_collaboration": "Seeking collaboration",
+    "emphasizing_autonomy": "Emphasizing autonomy",
+    "confront": "Confront",
+}
+"""MITI 4 behaviour codes a reply may carry (`code`), with how people read them."""
 
 Effect = tuple[str, int | bool]
 """(meter, whole-number delta) or (flag, new value), in the order written."""
@@ -86,6 +99,9 @@ class Choice:
     when: Condition | None = None
     once: bool = False
     feedback: str | None = None
+    react: str | None = None
+    thought: str | None = None
+    code: tuple[str, ...] = ()
     line: int = _pos()
     column: int = _pos()
 
@@ -100,6 +116,12 @@ class Ending:
 
 @dataclass(frozen=True, slots=True)
 class Node:
+    """A moment of the session.
+
+    `say` holds the text of every line in file order; `say_when` is empty when every
+    line is plain, else it holds each line's condition (None for a plain line).
+    """
+
     id: str
     say: tuple[str, ...] = ()
     narration: str | None = None
@@ -111,8 +133,13 @@ class Node:
     choices: tuple[Choice, ...] = ()
     next: str | None = None
     ending: Ending | None = None
+    say_when: tuple[Condition | None, ...] = ()
     line: int = _pos()
     column: int = _pos()
+
+    def say_condition(self, index: int) -> Condition | None:
+        """The condition of the `index`-th line (None: a plain line, always eligible)."""
+        return self.say_when[index] if self.say_when else None
 
     @property
     def is_continue(self) -> bool:
@@ -121,6 +148,19 @@ class Node:
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """How a flag is shown to people (`flags` written as a mapping)."""
+
+    name: str
+    label: str | None = None
+    description: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name.replace("_", " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +201,7 @@ class Scenario:
     learning_objectives: tuple[str, ...] = ()
     debrief: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    flag_info: Mapping[str, Flag] = field(default_factory=dict)
     skills: Mapping[str, str] = field(default_factory=dict)
     shuffle: bool = False
     rules: tuple[Rule, ...] = ()
@@ -175,6 +216,11 @@ class Scenario:
 
     def meter(self, name: str) -> Meter:
         return next(m for m in self.meters if m.name == name)
+
+    def flag_title(self, name: str) -> str:
+        """A flag as people read it: its label, else its name with '_' as spaces."""
+        info = self.flag_info.get(name)
+        return info.title if info is not None else name.replace("_", " ")
 
     def skill_label(self, skill: str) -> str:
         return self.skills.get(skill) or SKILL_CATALOGUE.get(skill, skill)

@@ -27,6 +27,7 @@ from game.scenario.limits import (
 from game.scenario.model import (
     DIFFICULTIES,
     HAIR_STYLES,
+    MITI_CODES,
     MOODS,
     QUALITIES,
     RATINGS,
@@ -81,6 +82,18 @@ def scenario_schema() -> dict[str, Any]:
             "when": {"$ref": "#/$defs/condition"},
             "once": {"type": "boolean"},
             "feedback": TEXT,
+            "react": {**TEXT, "description": "the client's immediate reaction to this reply"},
+            "thought": {
+                **TEXT,
+                "description": "what the client thinks on hearing this reply (practice mode, debriefs)",
+            },
+            "code": {
+                "description": "MITI 4 behaviour code(s) of this reply",
+                "oneOf": [
+                    {"enum": list(MITI_CODES)},
+                    {"type": "array", "items": {"enum": list(MITI_CODES)}, "uniqueItems": True},
+                ],
+            },
             "next": _named(ID),
         },
         ["text", "skill", "quality", "next"],
@@ -96,7 +109,22 @@ def scenario_schema() -> dict[str, Any]:
     )
     node = _object(
         {
-            "say": {"oneOf": [TEXT, {**TEXTS, "minItems": 1, "maxItems": MAX_SAY_VARIANTS}]},
+            "say": {
+                "oneOf": [
+                    TEXT,
+                    {
+                        "type": "array",
+                        "minItems": 1,
+                        "maxItems": MAX_SAY_VARIANTS,
+                        "items": {
+                            "oneOf": [
+                                TEXT,
+                                _object({"when": {"$ref": "#/$defs/condition"}, "text": TEXT}, ["when", "text"]),
+                            ]
+                        },
+                    },
+                ]
+            },
             "narration": TEXT,
             "thought": TEXT,
             "facilitator": TEXT,
@@ -185,7 +213,19 @@ def scenario_schema() -> dict[str, Any]:
                 "propertyNames": {"pattern": NAME, "maxLength": MAX_NAME},
                 "additionalProperties": {"$ref": "#/$defs/meter"},
             },
-            "flags": {"type": "array", "items": _named(NAME), "uniqueItems": True, "maxItems": MAX_FLAGS},
+            "flags": {
+                "oneOf": [
+                    {"type": "array", "items": _named(NAME), "uniqueItems": True, "maxItems": MAX_FLAGS},
+                    {
+                        "type": "object",
+                        "maxProperties": MAX_FLAGS,
+                        "propertyNames": {"pattern": NAME, "maxLength": MAX_NAME},
+                        "additionalProperties": {
+                            "oneOf": [{"type": "null"}, _object({"label": TEXT, "description": TEXT})]
+                        },
+                    },
+                ]
+            },
             "skills": {
                 "type": "object",
                 "propertyNames": {"pattern": ID, "maxLength": MAX_NAME},
