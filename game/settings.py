@@ -12,14 +12,17 @@ from game import paths
 
 log = logging.getLogger(__name__)
 
-TEXT_SIZES = ("small", "medium", "large", "extra large")
-TEXT_SCALE = {"small": 0.9, "medium": 1.0, "large": 1.15, "extra large": 1.3}
+TEXT_SIZES = (90, 100, 115, 130, 150, 175, 200)
+"""Text size steps, in percent of the default (WCAG 2.2, 1.4.4 Resize Text: up to 200 %)."""
+LEGACY_TEXT_SIZES = {"small": 90, "medium": 100, "large": 115, "extra large": 130}
+"""Names saved by earlier versions, read as these percentages."""
+TEXT_SIZE_MIN, TEXT_SIZE_MAX = 90, 200
 TYPEWRITER_SPEEDS = {"slow": 30, "normal": 50, "fast": 80, "instant": 0}
 
 
 @dataclass
 class Settings:
-    text_size: str = "medium"
+    text_size: int = 100  # percent of the default
     typewriter: str = "normal"
     high_contrast: bool = False
     reduced_motion: bool = False
@@ -28,7 +31,7 @@ class Settings:
 
     @property
     def text_scale(self) -> float:
-        return TEXT_SCALE.get(self.text_size, 1.0)
+        return max(TEXT_SIZE_MIN, min(TEXT_SIZE_MAX, self.text_size)) / 100
 
     @property
     def characters_per_second(self) -> int:
@@ -48,12 +51,14 @@ class Settings:
         if not isinstance(data, dict):
             return cls()
         settings = cls()
+        if isinstance(data.get("text_size"), str):
+            data["text_size"] = LEGACY_TEXT_SIZES.get(data["text_size"], 100)
         for f in fields(cls):
             value = data.get(f.name)
             if isinstance(value, type(getattr(settings, f.name))):
                 setattr(settings, f.name, value)
-        if settings.text_size not in TEXT_SIZES:
-            settings.text_size = "medium"
+        if isinstance(settings.text_size, bool) or not TEXT_SIZE_MIN <= settings.text_size <= TEXT_SIZE_MAX:
+            settings.text_size = 100
         if settings.typewriter not in TYPEWRITER_SPEEDS:
             settings.typewriter = "normal"
         return settings

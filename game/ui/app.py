@@ -25,6 +25,26 @@ from game.ui.scenes import SCENES
 from game.ui.theme import Theme, colour, rounded_rect
 
 FPS = 60
+WIDGET_TYPES = (
+    "button",
+    "label",
+    "text_box",
+    "text_entry_line",
+    "text_entry_box",
+    "selection_list",
+    "drop_down_menu",
+    "tool_tip",
+    "window",
+    "panel",
+    "horizontal_slider",
+    "status_bar",
+)
+SYMBOL_BUTTONS = (
+    "drop_down_menu.#expand_button",
+    "vertical_scroll_bar.button",
+    "horizontal_scroll_bar.button",
+    "horizontal_slider.@arrow_button",
+)
 
 
 class App:
@@ -80,7 +100,17 @@ class App:
                 return out
             return node
 
-        manager = pygame_gui.UIManager(self.screen.get_size(), scaled(data), enable_live_theme_updates=False)
+        themed = scaled(data)
+        font = themed.get("defaults", {}).get("font")
+        if isinstance(font, dict):
+            # pygame_gui reads no font from "defaults": every kind of widget gets it, so text grows with the setting
+            for element in WIDGET_TYPES:
+                block = themed.setdefault(element, {})
+                block.setdefault("font", dict(font))
+        symbols = {"name": "fira_code_symbols", "size": str(max(10, round(14 * factor)))}
+        for element in SYMBOL_BUTTONS:
+            themed.setdefault(element, {}).setdefault("font", symbols)
+        manager = pygame_gui.UIManager(self.screen.get_size(), themed, enable_live_theme_updates=False)
         size = max(10, round(18 * factor))
         manager.preload_fonts(
             [

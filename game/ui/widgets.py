@@ -212,3 +212,70 @@ def _marker(surface: pygame.Surface, index: int, color: pygame.Color, point: tup
         pygame.draw.polygon(surface, color, [(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)])
     else:
         pygame.draw.polygon(surface, color, [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)])
+
+
+class ScrollArea:
+    """A region whose content may be taller than its view: an offset, a visible scrollbar, wheel and keys.
+
+    Content is laid out from `view.top - offset`; whatever is drawn is clipped to the view.
+    """
+
+    def __init__(self) -> None:
+        self.view = pygame.Rect(0, 0, 0, 0)
+        self.content = 0
+        self.offset = 0
+
+    @property
+    def overflows(self) -> bool:
+        return self.content > self.view.height
+
+    @property
+    def limit(self) -> int:
+        return max(0, self.content - self.view.height)
+
+    def set(self, view: pygame.Rect, content: int) -> None:
+        self.view = view
+        self.content = content
+        self.offset = max(0, min(self.offset, self.limit))
+
+    def scroll(self, pixels: int) -> None:
+        self.offset = max(0, min(self.limit, self.offset + pixels))
+
+    def to_end(self) -> None:
+        self.offset = self.limit
+
+    def ensure_visible(self, top: int, bottom: int) -> None:
+        """Scroll as little as needed so content rows top..bottom (content coordinates) are in view."""
+        if bottom - self.offset > self.view.height:
+            self.offset = bottom - self.view.height
+        if top < self.offset:
+            self.offset = top
+        self.offset = max(0, min(self.limit, self.offset))
+
+    def bar_rect(self, theme: Theme) -> pygame.Rect:
+        width = theme.px(8)
+        return pygame.Rect(self.view.right - width, self.view.top, width, self.view.height)
+
+    def thumb_rect(self, theme: Theme) -> pygame.Rect:
+        track = self.bar_rect(theme)
+        if not self.overflows:
+            return track
+        height = max(theme.px(24), round(track.height * self.view.height / self.content))
+        top = track.top + round((track.height - height) * self.offset / max(1, self.limit))
+        return pygame.Rect(track.left, top, track.width, height)
+
+    def click(self, theme: Theme, pos: tuple[int, int]) -> bool:
+        """A click on the scrollbar's track moves the view there; True when it was on the track."""
+        track = self.bar_rect(theme).inflate(theme.px(8), 0)
+        if not self.overflows or not track.collidepoint(pos):
+            return False
+        fraction = (pos[1] - self.view.top) / max(1, self.view.height)
+        self.offset = max(0, min(self.limit, round(fraction * self.content - self.view.height / 2)))
+        return True
+
+    def draw_bar(self, surface: pygame.Surface, theme: Theme, track_colour: str, thumb_colour: str) -> None:
+        if not self.overflows:
+            return
+        radius = theme.px(4)
+        pygame.draw.rect(surface, colour(track_colour), self.bar_rect(theme), border_radius=radius)
+        pygame.draw.rect(surface, colour(thumb_colour), self.thumb_rect(theme), border_radius=radius)

@@ -92,7 +92,7 @@ class ReplayScene(Scene):
         elif isinstance(command, Toggle):
             if command.what == "presenter":
                 self.presenter = not self.presenter
-                self.app.settings.text_size = "extra large" if self.presenter else self._saved_scale
+                self.app.settings.text_size = max(150, self._saved_scale) if self.presenter else self._saved_scale
                 self.app.restyle()
             elif command.what == "predict":
                 self.predict = not self.predict

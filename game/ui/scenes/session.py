@@ -26,6 +26,7 @@ from game.ui.input import (
     Move,
     Point,
     Reload,
+    Scroll,
     Toggle,
     Undo,
 )
@@ -33,7 +34,7 @@ from game.ui.reload import reload_session
 from game.ui.room import Room
 from game.ui.scene import AppLike, Scene
 from game.ui.theme import colour, quality_mark, rounded_rect
-from game.ui.widgets import Card, Typewriter, layout_cards, meter_bar
+from game.ui.widgets import Card, ScrollArea, Typewriter, layout_cards, meter_bar
 
 QUALITY_WORDS = {"good": "Good reply", "neutral": "Neutral reply", "poor": "Poor reply"}
 
@@ -48,12 +49,18 @@ class SessionScene(Scene):
         self.avatar = Avatar(self.scenario.client.appearance, session.seed, app.settings.reduced_motion)
         self.room = Room()
         self.typewriter = Typewriter("", 0)
+        self.react_writer = Typewriter("", 0)  # the client's reaction to the reply, typed before the new line
+        self.reply: Choice | None = None  # the trainee's last reply: stays on screen until the next one
+        self.column = ScrollArea()  # the coach card and the replies
+        self.exchange = ScrollArea()  # the reply, the reaction and the client's line
+        self.actions: dict[str, pygame.Rect] = {}  # the top bar's clickable actions
         self.cards: list[Card] = []
         self.focus = 0
         self.coach: tuple[Choice, str | None] | None = None  # the reply just made, and the new thought
         self.coach_first = False  # practice: the coach card stands alone until Space
         self.show_meters = app.settings.meters_in_practice and session.mode == "practice"
         self.rects: dict[str, pygame.Rect] = {}
+        self.cue_in_exchange = False  # set by the layout: no room under the client for the cue line
         self._show_current()
 
     # -- lifecycle -------------------------------------------------------------------
@@ -81,7 +88,12 @@ class SessionScene(Scene):
         """Start showing the session's current node: its line types out, the face follows."""
         turn = self.session.current()
         line = f"“{turn.line}”" if turn.line else ""
-        self.typewriter = Typewriter(line, self.app.settings.characters_per_second)
+        speed = self.app.settings.characters_per_second
+        self.typewriter = Typewriter(line, speed)
+        react = self._react_text()
+        self.react_writer = Typewriter(react, speed if react else 0)
+        self.column.offset = 0
+        self.exchange.offset = 1 << 30  # the newest words first: the view starts at the end
         self.avatar.set_target(self.target_expression())
         self.focus = 0
         self._build_cards()
@@ -94,7 +106,7 @@ class SessionScene(Scene):
     @property
     def phase(self) -> str:
         turn = self.session.current()
-        if not self.typewriter.done:
+        if not self.typewriter.done or not self.react_writer.done:
             return "typing"
         if self.coach_first:
             return "coach"
@@ -117,7 +129,7 @@ class SessionScene(Scene):
 
     def choose_now(self, number: int) -> bool:
         """Make a choice right away (automation and tests): skip typing and coach steps."""
-        self.typewriter.skip()
+        self.skip_typing()
         self.coach_first = False
         turn = self.session.current()
         while turn.can_continue:
@@ -126,8 +138,12 @@ class SessionScene(Scene):
         if not 1 <= number <= len(turn.choices):
             return False
         self._choose(number)
-        self.typewriter.skip()
+        self.skip_typing()
         return True
+
+    def skip_typing(self) -> None:
+        self.react_writer.skip()
+        self.typewriter.skip()
 
     def _choose(self, number: int) -> None:
         turn = self.session.current()
@@ -139,6 +155,7 @@ class SessionScene(Scene):
         except SessionError as exc:
             self.app.notify(str(exc))
             return
+        self.reply = choice
         if self.session.mode == "practice":
             thought = self.session.current().node.thought
             self.coach = (choice, thought)
@@ -156,7 +173,7 @@ class SessionScene(Scene):
     def _after_action(self) -> None:
         """The step is on disk (the runner wrote it): show the client's answer, or say why it is not saved."""
         self._show_current()
-        self.coach_first = self.coach is not None and not self._coach_fits()
+        self.coach_first = False  # the coach card and the replies share the column, which scrolls
         failure = self.runner.failure
         if failure is not None and failure != self.told_failure:
             self.told_failure = failure
@@ -180,15 +197,16 @@ class SessionScene(Scene):
                 self.app.notify("Undo is only available in practice mode.")
             return
         self.runner.undo()
+        self.reply = None
         self.coach = None
         self.coach_first = False
         self._after_action()
-        self.typewriter.skip()
+        self.skip_typing()
 
     def activate(self, index: int) -> None:
         phase = self.phase
         if phase == "typing":
-            self.typewriter.skip()
+            self.skip_typing()
         elif phase == "coach":
             self.coach_first = False
         elif phase == "choosing":
@@ -206,14 +224,21 @@ class SessionScene(Scene):
         phase = self.phase
         if isinstance(command, Choose):
             if phase == "typing":
-                self.typewriter.skip()
+                self.skip_typing()
             if self.phase == "coach":
                 self.coach_first = False
             if self.phase == "choosing":
-                self._choose(command.number)
+                shown = len(self.cards)
+                if command.number > shown:
+                    self.app.notify(f"There is no reply {command.number}: the replies are numbered 1 to {shown}.")
+                else:
+                    self._choose(command.number)
         elif isinstance(command, Move):
             if self.cards:
                 self.focus = (self.focus + command.delta) % len(self.cards)
+                self._reveal_focus()
+        elif isinstance(command, Scroll):
+            self._scroll(command)
         elif isinstance(command, Activate):
             self.activate(self.focus)
         elif isinstance(command, Continue):
@@ -235,6 +260,12 @@ class SessionScene(Scene):
             self.reload()
 
     def _click(self, pos: tuple[int, int]) -> None:
+        for name, rect in self.actions.items():
+            if rect.collidepoint(pos):
+                self._action(name)
+                return
+        if self.column.click(self.theme, pos) or self.exchange.click(self.theme, pos):
+            return
         for index, card in enumerate(self._visible_cards()):
             if card.rect.collidepoint(pos):
                 self.focus = index
@@ -243,6 +274,32 @@ class SessionScene(Scene):
         on_text = any(self.rects.get(name, pygame.Rect(0, 0, 0, 0)).collidepoint(pos) for name in ("dialogue", "coach"))
         if on_text and self.phase in ("typing", "coach"):
             self.activate(self.focus)
+
+    def _action(self, name: str) -> None:
+        """A click on the top bar's actions: the same as their keys."""
+        if name == "pause":
+            self.app.push("pause", self)
+        elif name == "undo":
+            self._undo()
+        else:
+            self._toggle(name)
+
+    def _scroll(self, command: Scroll) -> None:
+        pixels = command.lines * self.theme.px(16)
+        if self.exchange.view.collidepoint(command.pos):
+            self.exchange.scroll(pixels)
+        elif self.column.overflows or not self.exchange.overflows:
+            self.column.scroll(pixels)
+        else:
+            self.exchange.scroll(pixels)
+
+    def _reveal_focus(self) -> None:
+        """Keyboard focus never lands on a card out of sight: the column scrolls to it."""
+        if self.phase in ("typing", "coach") or not 0 <= self.focus < len(self.cards):
+            return
+        rect = self.cards[self.focus].rect
+        top = rect.top - self.column.view.top + self.column.offset
+        self.column.ensure_visible(top, top + rect.height)
 
     def _toggle(self, what: str) -> None:
         if what == "help":
@@ -262,31 +319,173 @@ class SessionScene(Scene):
     # -- time ---------------------------------------------------------------------------------
 
     def update(self, dt: float) -> None:
-        self.typewriter.update(dt)
+        if self.react_writer.done:
+            self.typewriter.update(dt)
+        else:
+            self.react_writer.update(dt)
         self.avatar.update(dt)
 
     # -- drawing -------------------------------------------------------------------------------
 
-    def _layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
+    def _react_text(self) -> str:
+        react = getattr(self.reply, "react", None) if self.reply is not None else None
+        return f"“{react}”" if isinstance(react, str) and react else ""
+
+    def _actions(self) -> list[tuple[str, str]]:
+        """The top bar's actions, each also a key: (name, label)."""
+        items = [("help", "F1 Help"), ("transcript", "H Transcript"), ("pause", "Esc Pause")]
+        if self.session.mode == "practice":
+            items = [("meters", "M Meters"), ("undo", "Undo"), *items]
+        return items
+
+    def _bar_text(self) -> str:
+        turn = self.session.current()
+        mode = "Practice" if self.session.mode == "practice" else "Assessment"
+        where = "Ended" if turn.finished else f"Turn {turn.turn + 1}"
+        return f"{self.scenario.title}  ·  {self.scenario.client.name}  ·  {where}  ·  {mode}"
+
+    def _bar_layout(self, width: int) -> tuple[int, list[tuple[str, str, pygame.Rect]]]:
+        """The top bar: its title (wrapped if need be), then meters and actions flowing right; rows as needed.
+
+        Returns the bar's height and (kind, name or text, rect) for each item: kind is
+        'text', 'meter' (name is the meter's index) or 'action'.
+        """
         theme = self.theme
+        pad = theme.px(16)
+        gap = theme.px(10)
+        row_h = theme.line_height("small") + theme.px(12)
+        inner = width - pad * 2
+        font = theme.font("small")
+        chips: list[tuple[str, str, int]] = []
+        if self.show_meters:
+            for index, meter in enumerate(self.scenario.meters):
+                chips.append(("meter", str(index), font.size(meter.title)[0] + theme.px(110)))
+        for name, label in self._actions():
+            chips.append(("action", name, font.size(label)[0] + theme.px(20)))
+        items: list[tuple[str, str, pygame.Rect]] = []
+        lines = theme.wrap(self._bar_text(), inner, "small")
+        chips_w = sum(w for _, _, w in chips) + gap * max(0, len(chips) - 1)
+        y = 0
+        if len(lines) == 1 and font.size(lines[0])[0] + theme.px(32) + chips_w <= inner:
+            items.append(("text", lines[0], pygame.Rect(pad, 0, font.size(lines[0])[0], row_h)))
+            x = width - pad - chips_w
+        else:
+            for line in lines:
+                items.append(("text", line, pygame.Rect(pad, y, font.size(line)[0], row_h)))
+                y += row_h
+            x = pad
+        for kind, name, w in chips:
+            if x + w > width - pad and x > pad:
+                x, y = pad, y + row_h
+            items.append((kind, name, pygame.Rect(x, y + theme.px(4), w, row_h - theme.px(8))))
+            x += w + gap
+        return y + row_h, items
+
+    def _exchange_blocks(self) -> list[tuple[str, str, str, str, Typewriter | None, int]]:
+        """The reply, the reaction and the client's line: (text, role, colour, style, typed by, gap after)."""
+        theme = self.theme
+        palette = theme.palette
+        turn = self.session.current()
+        name = self.scenario.client.name
+        blocks: list[tuple[str, str, str, str, Typewriter | None, int]] = []
+        if self.cue_in_exchange:
+            blocks.append((self._cue_text(), "small", palette.panel_muted, "italic", None, theme.px(10)))
+        if self.reply is not None:
+            blocks.append(("You said", "small", palette.panel_muted, "bold", None, theme.px(2)))
+            blocks.append((f"“{self.reply.text}”", "body", palette.panel_muted, "italic", None, theme.px(12)))
+        react = self.react_writer.text
+        if react:
+            blocks.append((name, "small", palette.panel_muted, "bold", None, theme.px(2)))
+            blocks.append((react, "body", palette.panel_text, "regular", self.react_writer, theme.px(12)))
+        if turn.node.narration:
+            blocks.append((turn.node.narration, "small", palette.panel_muted, "italic", None, theme.px(8)))
+        if turn.line:
+            blocks.append((name, "small", palette.panel_muted, "bold", None, theme.px(4)))
+            blocks.append((self.typewriter.text, "large", palette.panel_text, "regular", self.typewriter, 0))
+        if turn.error:
+            blocks.append(
+                (f"The scenario stopped here: {turn.error}", "small", palette.panel_muted, "regular", None, 0)
+            )
+        return blocks
+
+    def _exchange_width(self, panel_width: int) -> int:
+        theme = self.theme
+        return min(panel_width - theme.px(80), theme.font("large").size("x" * 70)[0])
+
+    def _exchange_heights(self, width: int) -> tuple[list[int], int]:
+        """The height of each block of the exchange (with its gap), and how many make the client's current line."""
+        theme = self.theme
+        heights = [
+            theme.text_height(text, width, role, style) + gap
+            for text, role, _, style, _, gap in self._exchange_blocks()
+        ]
+        turn = self.session.current()
+        tail = (2 if turn.line else 0) + (1 if turn.error else 0)
+        return heights, tail
+
+    def _layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
+        """Bar on top; the client (stage) left; replies right; the exchange across the bottom.
+
+        The exchange grows to show the client's whole current line. When that leaves the
+        replies too little height (large text, a small window) the replies take the whole
+        right side and the exchange sits under the client only.
+        """
+        self.cue_in_exchange = False
+        rects = self._arrange(size)
+        cue_h = self.theme.text_height(self._cue_text(), rects["stage"].width - self.theme.px(40), "small", "italic")
+        if rects["stage"].height < cue_h + self.theme.px(120):
+            self.cue_in_exchange = True  # too little room for the client: their cue is read with the words
+            rects = self._arrange(size)
+        return rects
+
+    def _arrange(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
         w, h = size
-        bar_h = theme.px(40)
-        dialogue_h = max(theme.px(200), round(h / 3))
+        bar_h, _ = self._bar_layout(w)
         stage_w = round(w * 0.55)
-        return {
+        dialogue_h = self._dialogue_height(w, h - bar_h)
+        across = {
             "bar": pygame.Rect(0, 0, w, bar_h),
             "stage": pygame.Rect(0, bar_h, stage_w, h - bar_h - dialogue_h),
             "column": pygame.Rect(stage_w, bar_h, w - stage_w, h - bar_h - dialogue_h),
             "dialogue": pygame.Rect(0, h - dialogue_h, w, dialogue_h),
         }
+        if h - bar_h - dialogue_h >= round(h * 0.35):
+            return across
+        dialogue_h = self._dialogue_height(stage_w, h - bar_h)
+        if self._current_height(stage_w) + self.theme.px(40) > dialogue_h:
+            return across  # under the client only, the current line would not fit whole
+        return {
+            "bar": pygame.Rect(0, 0, w, bar_h),
+            "stage": pygame.Rect(0, bar_h, stage_w, h - bar_h - dialogue_h),
+            "column": pygame.Rect(stage_w, bar_h, w - stage_w, h - bar_h),
+            "dialogue": pygame.Rect(0, h - dialogue_h, stage_w, dialogue_h),
+        }
 
-    def _coach_fits(self) -> bool:
-        rects = self._layout(self.app.screen.get_size())
-        column = rects["column"].inflate(-self.theme.px(32), -self.theme.px(32))
-        heading = self.theme.line_height("small") + self.theme.px(8)
-        top = column.top + self._coach_height(column.width) + self.theme.px(12) + heading
-        area = pygame.Rect(column.left, top, column.width, column.bottom - top)
-        return layout_cards(self.theme, self.cards, area, self.theme.px(10))
+    def _current_height(self, panel_width: int) -> int:
+        heights, tail = self._exchange_heights(self._exchange_width(panel_width))
+        return sum(heights[len(heights) - tail :]) if tail else 0
+
+    def _dialogue_height(self, width: int, room: int) -> int:
+        """The exchange's height at this width: all of it if it fits, else whole blocks from the end.
+
+        The client's current line (with their name) is always among them; what is left
+        above is reached by scrolling, and the view never opens on half a line.
+        """
+        theme = self.theme
+        pad_y = theme.px(20)
+        heights, tail = self._exchange_heights(self._exchange_width(width))
+        content = sum(heights)
+        current = sum(heights[len(heights) - tail :]) if tail else 0
+        base = max(theme.px(200), round(room * 0.36))
+        cap = min(max(round(room * 0.6), current + pad_y * 2), room - theme.px(24))
+        if content + pad_y * 2 <= cap:
+            return max(min(base, cap), content + pad_y * 2)
+        shown = 0
+        for height in reversed(heights):
+            if shown + height + pad_y * 2 > cap:
+                break
+            shown += height
+        return max(shown, current) + pad_y * 2 if max(shown, current) + pad_y * 2 <= cap else cap
 
     def _coach_height(self, width: int) -> int:
         if self.coach is None:
@@ -310,29 +509,39 @@ class SessionScene(Scene):
         return f"{self.scenario.client.first_name} thinks: {thought}"
 
     def _visible_cards(self) -> list[Card]:
-        return [] if self.phase in ("typing", "coach") else self.cards
+        if self.phase in ("typing", "coach"):
+            return []
+        return [card for card in self.cards if card.rect.colliderect(self.column.view)]
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
         palette = theme.palette
         self.rects = rects = self._layout(surface.get_size())
-        turn = self.session.current()
         shown = self.avatar.shown or self.target_expression()
         stage = rects["stage"]
         surface.blit(self.room.surface(stage.size, shown.light, palette), stage.topleft)
         figure = pygame.Rect(0, 0, round(stage.width * 0.9), round(stage.height * 1.06))
         figure.midbottom = (stage.centerx, stage.bottom + round(stage.height * 0.1))
+        clip = surface.get_clip()
+        surface.set_clip(stage)
         self.avatar.draw(surface, figure)
-        self._draw_cue(surface, stage, shown)
+        surface.set_clip(clip)
+        self._draw_cue(surface, stage)
         column = rects["column"]
         pygame.draw.rect(surface, colour(palette.page), column)
-        self._draw_bar(surface, rects["bar"], turn.turn)
-        self._draw_dialogue(surface, rects["dialogue"])
+        self._draw_bar(surface, rects["bar"])
+        self._draw_exchange(surface, rects["dialogue"])
         self._draw_column(surface, column.inflate(-theme.px(32), -theme.px(32)))
 
-    def _draw_cue(self, surface: pygame.Surface, stage: pygame.Rect, shown: Expression) -> None:
+    def _cue_text(self) -> str:
+        shown = self.avatar.target or self.avatar.shown or self.target_expression()
+        return cue(self.scenario.client.first_name, shown)
+
+    def _draw_cue(self, surface: pygame.Surface, stage: pygame.Rect) -> None:
+        if self.cue_in_exchange:
+            return
         theme = self.theme
-        text = cue(self.scenario.client.first_name, self.avatar.target or shown)
+        text = self._cue_text()
         label = theme.text(text, "small", theme.palette.panel_text, "italic")
         back = label.get_rect()
         back.inflate_ip(theme.px(20), theme.px(8))
@@ -350,116 +559,114 @@ class SessionScene(Scene):
         rounded_rect(surface, back, theme.palette.panel, radius=theme.px(8))
         surface.blit(label, label.get_rect(center=back.center))
 
-    def _draw_bar(self, surface: pygame.Surface, bar: pygame.Rect, turn_number: int) -> None:
+    def _draw_bar(self, surface: pygame.Surface, bar: pygame.Rect) -> None:
+        """Title, client, turn and mode; the meter bars when shown; the actions, each clickable."""
         theme = self.theme
         palette = theme.palette
         pygame.draw.rect(surface, colour(palette.panel), bar)
-        mode = "Practice" if self.session.mode == "practice" else "Assessment"
-        left = f"{self.scenario.title}  ·  {self.scenario.client.name}  ·  Turn {turn_number + 1}  ·  {mode}"
-        label = theme.text(left, "small", palette.panel_text)
-        surface.blit(label, (theme.px(16), bar.centery - label.get_height() // 2))
-        hints = "F1 help  ·  H transcript  ·  Esc pause"
-        if self.session.mode == "practice":
-            hints = "M meters  ·  Backspace undo  ·  " + hints
-        if self.show_meters:
-            x = theme.px(24) + label.get_width() + theme.px(24)
-            width = theme.px(150)
-            for index, meter in enumerate(self.scenario.meters):
-                if x + width > bar.right - theme.px(16):
-                    break
+        _, items = self._bar_layout(bar.width)
+        self.actions = {}
+        mouse = pygame.mouse.get_pos() if pygame.mouse.get_focused() else (-1, -1)
+        labels = dict(self._actions())
+        for kind, name, rect in items:
+            rect = rect.move(bar.left, bar.top)
+            if kind == "text":
+                label = theme.text(name, "small", palette.panel_text)
+                surface.blit(label, (rect.left, rect.centery - label.get_height() // 2))
+            elif kind == "meter":
+                meter = self.scenario.meters[int(name)]
                 value = self.session.meters[meter.name]
                 fraction = (value - meter.min) / max(1, meter.max - meter.min)
-                meter_bar(
-                    surface,
-                    theme,
-                    pygame.Rect(x, bar.top, width, bar.height),
-                    meter.title,
-                    fraction,
-                    index,
-                    palette.panel_text,
-                )
-                x += width + theme.px(16)
-            return
-        hint = theme.text(hints, "small", palette.panel_muted)
-        if hint.get_width() + label.get_width() + theme.px(64) < bar.width:
-            surface.blit(hint, (bar.right - hint.get_width() - theme.px(16), bar.centery - hint.get_height() // 2))
+                meter_bar(surface, theme, rect, meter.title, fraction, int(name), palette.panel_text)
+            else:
+                self.actions[name] = rect
+                hovered = rect.collidepoint(mouse)
+                border = palette.panel_text if hovered else palette.panel_muted
+                rounded_rect(surface, rect, None, border, width=theme.px(2) if hovered else 1, radius=theme.px(6))
+                label = theme.text(labels[name], "small", palette.panel_text)
+                surface.blit(label, label.get_rect(center=rect.center))
 
-    def _draw_dialogue(self, surface: pygame.Surface, panel: pygame.Rect) -> None:
+    def _draw_exchange(self, surface: pygame.Surface, panel: pygame.Rect) -> None:
+        """The reply/react/next-line area: the trainee's reply, the client's reaction, then the client's line.
+
+        All three stay until the next reply. When they do not fit, the panel scrolls (wheel,
+        scrollbar) and starts at its end, so the client's current line is always in full view.
+        """
         theme = self.theme
         palette = theme.palette
         pygame.draw.rect(surface, colour(palette.panel), panel)
-        turn = self.session.current()
-        node = turn.node
-        pad_x, pad_y = theme.px(40), theme.px(20)
-        width = min(panel.width - pad_x * 2, theme.font("large").size("x" * 70)[0])
+        pad_y = theme.px(20)
+        width = self._exchange_width(panel.width)
         left = panel.left + (panel.width - width) // 2
-        y = panel.top + pad_y
-        if node.narration:
-            y += theme.draw_text_block(
-                surface,
-                node.narration,
-                pygame.Rect(left, y, width, panel.height),
-                "small",
-                palette.panel_muted,
-                "italic",
-            ) + theme.px(8)
-        if turn.line:
-            name = theme.text(self.scenario.client.name, "small", palette.panel_muted, "bold")
-            surface.blit(name, (left, y))
-            y += name.get_height() + theme.px(4)
-            theme.draw_text_block(
-                surface,
-                self.typewriter.text,
-                pygame.Rect(left, y, width, panel.bottom - y),
-                "large",
-                palette.panel_text,
-                visible_chars=self.typewriter.visible,
-            )
-        if turn.error:
-            message = f"The scenario stopped here: {turn.error}"
-            theme.draw_text_block(
-                surface,
-                message,
-                pygame.Rect(left, panel.bottom - theme.px(60), width, 60),
-                "small",
-                palette.panel_muted,
-            )
-        if self.phase == "typing":
-            hint = theme.text("Space to show it all", "small", palette.panel_muted)
-            surface.blit(
-                hint, (panel.right - hint.get_width() - theme.px(16), panel.bottom - hint.get_height() - theme.px(10))
-            )
+        view = pygame.Rect(panel.left, panel.top + pad_y, panel.width, panel.height - pad_y * 2)
+        heights, _ = self._exchange_heights(width)
+        self.exchange.set(view, sum(heights))
+        clip = surface.get_clip()
+        surface.set_clip(view)
+        y = view.top - self.exchange.offset
+        for text, role, color, style, writer, gap in self._exchange_blocks():
+            height = theme.text_height(text, width, role, style)
+            if y + height > view.top and y < view.bottom:
+                visible = None if writer is None else writer.visible
+                theme.draw_text_block(surface, text, pygame.Rect(left, y, width, height), role, color, style, visible)
+            y += height + gap
+        surface.set_clip(clip)
+        self.exchange.draw_bar(surface, theme, palette.panel, palette.panel_muted)
 
-    def _draw_column(self, surface: pygame.Surface, column: pygame.Rect) -> None:
+    def _column_content(self, width: int, phase: str) -> int:
+        """The height of the column's content (coach card, heading, replies) at this width."""
         theme = self.theme
-        palette = theme.palette
-        phase = self.phase
-        top = column.top
-        self.rects["coach"] = pygame.Rect(0, 0, 0, 0)
+        height = 0
         if (self.coach is not None and phase != "typing") or phase == "coach":
-            height = self._coach_height(column.width)
-            rect = pygame.Rect(column.left, top, column.width, height)
-            self._draw_coach(surface, rect)
-            self.rects["coach"] = rect
-            top = rect.bottom + theme.px(12)
-        if phase == "typing":
-            return
-        if phase == "coach":
-            hint = theme.text("Space or click: your replies", "small", palette.page_muted)
-            surface.blit(hint, (column.left, top))
-            return
-        heading = {
+            height += self._coach_height(width) + theme.px(12)
+        height += theme.text_height(self._column_heading(phase), width, "small") + theme.px(8)
+        if phase in ("typing", "coach"):
+            return height
+        gap = theme.px(10)
+        height += sum(card.height_for(theme, width) + gap for card in self.cards) - gap
+        return height
+
+    def _column_heading(self, phase: str) -> str:
+        return {
+            "typing": "Space, Enter or a click: show the whole line",
+            "coach": "Space, Enter or a click: your replies",
             "choosing": "Your reply — press its number, or use the arrow keys and Enter",
             "continue": "Space or Enter to continue",
             "finished": "The session has ended",
         }[phase]
-        label = theme.text(heading, "small", palette.page_muted)
-        surface.blit(label, (column.left, top))
-        top += label.get_height() + theme.px(8)
-        area = pygame.Rect(column.left, top, column.width, column.bottom - top)
-        layout_cards(theme, self.cards, area, theme.px(10))
-        for index, card in enumerate(self.cards):
-            card.draw(surface, theme, focused=index == self.focus)
+
+    def _draw_column(self, surface: pygame.Surface, column: pygame.Rect) -> None:
+        """The coach card, a heading saying what to do, and the replies; the column scrolls when they do not fit."""
+        theme = self.theme
+        palette = theme.palette
+        phase = self.phase
+        width = column.width
+        content = self._column_content(width, phase)
+        if content > column.height:
+            width = column.width - theme.px(20)
+            content = self._column_content(width, phase)
+        self.column.set(column, content)
+        clip = surface.get_clip()
+        surface.set_clip(column.inflate(theme.px(8), theme.px(8)))
+        top = column.top - self.column.offset
+        self.rects["coach"] = pygame.Rect(0, 0, 0, 0)
+        if (self.coach is not None and phase != "typing") or phase == "coach":
+            rect = pygame.Rect(column.left, top, width, self._coach_height(width))
+            self._draw_coach(surface, rect)
+            self.rects["coach"] = rect.clip(column)
+            top = rect.bottom + theme.px(12)
+        heading = self._column_heading(phase)
+        top += theme.draw_text_block(
+            surface, heading, pygame.Rect(column.left, top, width, column.height), "small", palette.page_muted
+        ) + theme.px(8)
+        if phase not in ("typing", "coach"):
+            area = pygame.Rect(column.left, top, width, column.bottom - top)
+            layout_cards(theme, self.cards, area, theme.px(10))
+            for index, card in enumerate(self.cards):
+                if card.rect.colliderect(column.inflate(theme.px(8), theme.px(8))):
+                    card.draw(surface, theme, focused=index == self.focus)
+        surface.set_clip(clip)
+        self.column.draw_bar(surface, theme, palette.card_border, palette.page_muted)
 
     def _draw_coach(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         assert self.coach is not None

@@ -30,8 +30,9 @@ class SettingsScene(Overlay):
         label_w = theme.px(220)
         y = self.body(0, gap=24).top
         row_h = theme.px(44)
+        sizes = sorted({*TEXT_SIZES, settings.text_size})
         rows: list[tuple[str, str, list[str | tuple[str, str]], str]] = [
-            ("text_size", "Text size", list(TEXT_SIZES), settings.text_size),
+            ("text_size", "Text size", [f"{size}%" for size in sizes], f"{settings.text_size}%"),
             ("typewriter", "Typewriter speed", list(TYPEWRITER_SPEEDS), settings.typewriter),
         ]
         for name, label, options, current in rows:
@@ -74,8 +75,11 @@ class SettingsScene(Overlay):
 
     def handle(self, command: Command) -> None:
         settings = self.app.settings
-        if isinstance(command, Selected) and command.name in ("text_size", "typewriter"):
-            setattr(settings, command.name, command.value)
+        if isinstance(command, Selected) and command.name == "text_size":
+            settings.text_size = int(command.value.rstrip("%"))
+            self.app.apply_settings()
+        elif isinstance(command, Selected) and command.name == "typewriter":
+            settings.typewriter = command.value
             self.app.apply_settings()
         elif isinstance(command, Button) and command.name in {n for n, _ in SWITCHES}:
             setattr(settings, command.name, not getattr(settings, command.name))
