@@ -157,11 +157,22 @@ class Rules:
         return Position(position.node, meters, flags, fired, used, turn), fired_rule
 
 
-def say_variant(node: Node, seed: int, entries: int) -> int | None:
-    """Which of the node's lines is said on its `entries`-th entry (1-based); None without `say`."""
+def say_variant(node: Node, seed: int, entries: int, position: Position) -> int | None:
+    """Which of the node's lines is said on its `entries`-th entry (1-based), at `position` (after `on_enter`).
+
+    The eligible lines are the plain ones and those whose `when` holds, in file order; one is
+    picked by the seeded formula, and its index in the whole list is returned. None without
+    `say`, or when no line is eligible.
+    """
     if not node.say:
         return None
-    return random.Random(f"{seed}:{node.id}:{entries}").randrange(len(node.say))
+    if not node.say_when:
+        return random.Random(f"{seed}:{node.id}:{entries}").randrange(len(node.say))
+    meters, flags, turn = position.meters, position.flags, position.turn
+    eligible = [i for i, when in enumerate(node.say_when) if when is None or when(meters, flags, turn)]
+    if not eligible:
+        return None
+    return eligible[random.Random(f"{seed}:{node.id}:{entries}").randrange(len(eligible))]
 
 
 T = TypeVar("T")

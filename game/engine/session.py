@@ -391,6 +391,7 @@ class Session:
             shown=[c.id for c in shown],
             skill=choice.skill,
             quality=choice.quality,
+            code=list(choice.code),
             effects=dict(choice.effects),
             meters=self._meters_of(after),
             flags=self._flags_of(after),
@@ -463,7 +464,7 @@ class Session:
         node = self.scenario.nodes[position.node]
         entries = state.visits.get(node.id, 0) + 1
         state.visits[node.id] = entries
-        state.variant = say_variant(node, self.seed, entries)
+        state.variant = say_variant(node, self.seed, entries, position)
         self._emit(
             type="enter",
             node=node.id,

@@ -265,6 +265,7 @@ _OPTIONAL_FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "turn": (_is_count, "a turn count"),
     "variant": (lambda v: v is None or _is_count(v), "a variant index or null"),
     "shown": (lambda v: isinstance(v, list) and all(isinstance(c, str) for c in v), "a list of choice ids"),
+    "code": (lambda v: isinstance(v, list) and all(isinstance(c, str) for c in v), "a list of MITI codes"),
 }
 
 

@@ -10,6 +10,8 @@ from game.record.log import SessionLog
 from game.scenario.model import Scenario
 
 COMPARED_SKIP = frozenset({"t"})
+DEFAULTS: dict[str, Any] = {"code": [], "typed": None, "match": None}
+"""Fields added in 0.2: a log event without one is compared as if it held this default."""
 FIRST_COMPARED = ("node", "choice", "number", "shown", "meters", "flags", "turn")
 
 
@@ -109,7 +111,7 @@ def _difference(logged: dict[str, Any], replayed: dict[str, Any]) -> str | None:
     keys = (set(logged) | set(replayed)) - COMPARED_SKIP
     ordered = [k for k in FIRST_COMPARED if k in keys] + sorted(keys - set(FIRST_COMPARED))
     for key in ordered:
-        a, b = logged.get(key), replayed.get(key)
+        a, b = logged.get(key, DEFAULTS.get(key)), replayed.get(key, DEFAULTS.get(key))
         if a == b:
             continue
         if isinstance(a, dict) and isinstance(b, dict):
