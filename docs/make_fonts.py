@@ -67,6 +67,7 @@ def cjk_set() -> set[int]:
         (0xFF00, 0xFFEF),  # full-width forms
     ):
         chars |= set(range(low, high + 1))
+    chars |= {0x20, 0x00A0}  # a space inside a run of CJK stays in it
     for path in (ROOT / "scenarios").glob("*.yaml"):
         chars |= {ord(c) for c in path.read_text(encoding="utf-8") if is_cjk(ord(c))}
     return chars
@@ -123,7 +124,7 @@ def cmap_of(path: Path) -> set[int]:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     arabic = set(range(0x0600, 0x0700)) | set(range(0x0750, 0x0780)) | set(range(0xFB50, 0xFE00))
-    arabic |= set(range(0xFE70, 0xFF00)) | {0x200C, 0x200D, 0x200E, 0x200F, 0x25CC, 0x060C, 0x061B, 0x061F}
+    arabic |= set(range(0xFE70, 0xFF00)) | set(range(0x20, 0x40)) | {0x00A0, 0x200C, 0x200D, 0x200E, 0x200F, 0x25CC, 0x060C, 0x061B, 0x061F}
     run_subset(NOTO / "NotoSansArabic-Regular.ttf", OUT / "NotoSansArabic-Regular.ttf", arabic)
     shutil.copyfile(NOTO / "NotoSansHebrew-Regular.ttf", OUT / "NotoSansHebrew-Regular.ttf")
     index = [f["name"].getDebugName(4) for f in TTCollection(str(CJK)).fonts].index("Noto Sans CJK SC")
@@ -143,7 +144,7 @@ def main() -> None:
         "about": "Which code points each font Rapport draws with has a glyph for, in the order fonts are tried. "
         "Made by docs/make_fonts.py.",
         "fonts": [
-            {"name": name, "files": files, "ranges": ranges(cmap_of(path) - {0x20} | ({0x20} if name == "noto-sans" else set()))}
+            {"name": name, "files": files, "ranges": ranges(cmap_of(path))}
             for name, files, path in fonts
         ],
     }

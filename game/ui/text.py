@@ -52,6 +52,19 @@ def font_file(index: int, style: str) -> Path:
 
 
 _fonts: dict[tuple[int, int, str], pygame.font.Font] = {}
+# While a list (a test listens), every run drawn is added: its text, its font's name and the
+# characters that font had no glyph for (drawn as boxes: there should be none).
+drawn: list[tuple[str, str, str]] | None = None
+
+
+def _record(text: str, name: str, loaded: pygame.font.Font) -> None:
+    if drawn is not None and text:
+        missing = "".join(
+            ch for ch, metric in zip(text, loaded.metrics(text), strict=True) if metric is None and not invisible(ch)
+        )
+        drawn.append((text, name, missing))
+
+
 opened: list[str] = []  # the fonts opened so far, by name (start-up pays for no font it does not use)
 
 
@@ -181,6 +194,7 @@ class Shaper:
     def render(self, text: str, color: Any, base: int | None = None) -> pygame.Surface:
         """One line on a transparent surface as tall as the primary font's, baseline where it puts it."""
         if text.isascii() and not base:
+            _record(text, font_table()[PRIMARY].name, self.primary)
             return self.primary.render(text, True, color)
         line_runs = runs(text, base)
         ascent = self.primary.get_ascent()
@@ -189,6 +203,7 @@ class Shaper:
         for run in line_runs:
             if _is_emoji_font(run.font):
                 image = font(run.font, self.size).render(run.text, True, color)
+                _record(run.text, font_table()[run.font].name, font(run.font, self.size))
                 scale = height / max(1, image.get_height())
                 image = pygame.transform.smoothscale(
                     image, (max(1, round(image.get_width() * scale)), max(1, round(image.get_height() * scale)))
@@ -196,6 +211,7 @@ class Shaper:
                 pieces.append((image, 0))
                 continue
             loaded = _prepared(run, self.size, self.style)
+            _record(run.text, font_table()[run.font].name, loaded)
             pieces.append((loaded.render(run.text, True, color), ascent - loaded.get_ascent()))
         width = sum(image.get_width() for image, _ in pieces)
         surface = pygame.Surface((max(1, width), height), pygame.SRCALPHA)
@@ -317,6 +333,7 @@ class ShapedGUIFont(GUIFontPygame):
 
     def render_premul(self, text: str, text_color: Any) -> pygame.Surface:
         if self._plain(text):
+            _record(text, "pygame_gui", self.own)
             return super().render_premul(text, text_color)
         return self._surface(text, text_color)
 
@@ -324,6 +341,7 @@ class ShapedGUIFont(GUIFontPygame):
         self, text: str, text_colour: Any, surf_size: tuple[int, int], surf_position: tuple[int, int]
     ) -> pygame.Surface:
         if self._plain(text):
+            _record(text, "pygame_gui", self.own)
             return super().render_premul_to(text, text_colour, surf_size, surf_position)
         surface = pygame.Surface(surf_size, depth=32, flags=pygame.SRCALPHA)
         surface.fill((0, 0, 0, 0))

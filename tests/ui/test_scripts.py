@@ -1,0 +1,191 @@
+"""Every script a client or a trainee may write is drawn with a font that has its glyphs (issue 14).
+
+A client speaks a line in Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari, Chinese, Japanese,
+Korean and emoji (tests/fixtures/every-script.yaml); trainees are called 李雷 and ليلى حسن. The
+session, the transcript, the debrief, the replay viewer and the class view are drawn at 100 % and
+200 % text, and every run of text drawn is checked: its font has a glyph for each character (no
+.notdef boxes), and every character of the lines on screen was drawn.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.engine.autoplay import play_numbers
+from game.engine.session import Session
+from game.record.log import read_log
+from game.record.runner import SessionRunner
+from game.scenario.loader import load_file
+from game.scenario.scripts import font_table, invisible
+from game.settings import Settings
+from game.ui import text
+from game.ui.bidi import levels, paragraph_level, visual_order
+from tests.conftest import ROOT
+
+FIXTURE = ROOT / "tests" / "fixtures" / "every-script.yaml"
+NAMES = ("李雷", "ليلى حسن")
+PATH = [1] * 10
+
+
+def _visual(line: str) -> str:
+    order = visual_order(levels(line))
+    return "".join(line[i] for i in order)
+
+
+def test_bidi_orders_mixed_lines() -> None:
+    assert paragraph_level("abc אבג") == 0 and paragraph_level("אבג abc") == 1 and paragraph_level("123") == 0
+    assert _visual("abc אבג def") == "abc גבא def"
+    assert _visual("אבג 123 דהו") == "והד 123 גבא"  # numbers keep their order inside right-to-left text
+    assert _visual("car means מכונית.") == "car means תינוכמ."
+    assert _visual("מכונית means car.") == ".means car תינוכמ"
+    assert _visual("Amira said: אבג (דהו) today.") == "Amira said: )והד( גבא today."  # HarfBuzz mirrors brackets
+    assert levels("مرحبا 12 abc") == [1, 1, 1, 1, 1, 1, 2, 2, 1, 2, 2, 2]  # Arabic digits after Arabic letters
+    assert levels("abc   ", 1)[-3:] == [1, 1, 1]  # trailing spaces take the paragraph's level
+
+
+def test_runs_pick_a_font_per_script_and_order_them() -> None:
+    runs = [(run.text, font_table()[run.font].name) for run in text.runs("Hi مرحبا 你好 😀")]
+    assert runs == [
+        ("Hi ", "noto-sans"),
+        ("مرحبا", "noto-sans-arabic"),
+        (" ", "noto-sans-arabic"),  # a space between right-to-left and left-to-right text: a run of its own level
+        ("你好 ", "noto-sans-cjk"),
+        ("😀", "noto-color-emoji"),
+    ]
+    rtl = text.runs("مرحبا Amira")
+    assert [run.text for run in rtl] == ["Amira", "مرحبا "] and rtl[1].rtl and rtl[1].script == "Arab"
+    assert text.substitute("🚀 ok") == "[rocket] ok"  # an emoji no font has: its name
+    assert text.substitute("👍🏽") == "👍"  # a skin tone no font has goes, the hand stays
+
+
+def test_the_coverage_table_matches_the_fonts() -> None:
+    """Every code point the table promises has a glyph in the font (sampled in the big CJK font)."""
+    pygame.font.init()
+    for index, entry in enumerate(font_table()):
+        points = [cp for low, high in zip(entry.starts, entry.ends, strict=True) for cp in range(low, high + 1)]
+        sample = points[:: max(1, len(points) // 800)]
+        loaded = text.font(index, 20)
+        chars = "".join(chr(cp) for cp in sample if not invisible(chr(cp)))
+        missing = [ch for ch, m in zip(chars, loaded.metrics(chars), strict=True) if m is None]
+        assert missing == [], (entry.name, missing[:10])
+
+
+def test_chinese_and_japanese_break_between_characters() -> None:
+    pieces = text.break_pieces("你好，李雷。 hello world")
+    assert pieces == [("你", True), ("好，", False), ("李", False), ("雷。", False), ("hello", True), ("world", True)]
+
+
+def test_validate_warns_about_text_no_font_covers(tmp_path: Path) -> None:
+    from game.commands.validate import validate_file
+
+    assert validate_file(FIXTURE) == []
+    thai = tmp_path / "thai.yaml"
+    thai.write_text(FIXTURE.read_text(encoding="utf-8").replace("Latin: I speak", "Thai: ภาษาไทย I speak"))
+    warnings = [d for d in validate_file(thai) if d.severity == "warning"]
+    assert len(warnings) == 1 and "U+0E20" in warnings[0].message and warnings[0].line > 1
+
+
+@pytest.fixture
+def listening() -> Iterator[list[tuple[str, str, str]]]:
+    text.drawn = []
+    yield text.drawn
+    text.drawn = None
+
+
+def _needed(line: str) -> set[str]:
+    shown = text.substitute(line)
+    return {ch for ch in shown if not ch.isspace() and not invisible(ch) and unicodedata.category(ch) != "Mn"}
+
+
+def _check(drawn: list[tuple[str, str, str]], lines: list[str], where: str) -> None:
+    boxes = [(run, name, missing) for run, name, missing in drawn if missing]
+    assert boxes == [], f"{where}: characters drawn as boxes: {boxes[:5]}"
+    seen = {ch for run, _, _ in drawn for ch in run}
+    for line in lines:
+        assert _needed(line) <= seen, f"{where}: not drawn from {line!r}: {sorted(_needed(line) - seen)}"
+
+
+@pytest.mark.parametrize("size", [100, 200])
+def test_every_script_is_drawn_in_the_session_debrief_and_class_view(
+    size: int, tmp_path: Path, listening: list[tuple[str, str, str]]
+) -> None:
+    from game.ui.app import App
+    from game.ui.request import PlayRequest
+    from game.ui.scenes.briefing import BriefingScene
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.scenes.overlays import TranscriptScene
+    from game.ui.scenes.replay import ClassScene, ReplayScene
+    from game.ui.scenes.session import SessionScene
+    from game.ui.scenes.title import TitleScene
+
+    scenario = load_file(FIXTURE)
+    app = App(settings=Settings(text_size=size, typewriter="instant"), size=(1280, 720), save_settings=False)
+    try:
+        # the name field takes Chinese and Arabic typed in
+        title = TitleScene(app)
+        app.reset(title)
+        app.settle(0.1)
+        assert title.name_entry is not None
+        title.name_entry.focus()  # type: ignore[no-untyped-call]
+        for ch in NAMES[0]:
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+        app.settle(0.2)
+        assert title.name_entry.get_text() == NAMES[0]
+        _check(listening, [NAMES[0]], "title")
+        listening.clear()
+        app.push(BriefingScene(app, PlayRequest(scenario, trainee=NAMES[0])))
+        app.settle(0.1)
+        _check(listening, [scenario.title, scenario.client.presenting_concern or ""], "briefing")
+        listening.clear()
+
+        # the session: each node's line, the reply, the coach
+        logs = []
+        for name, seed in zip(NAMES, (1, 2), strict=True):
+            runner = SessionRunner.start(scenario, seed=seed, trainee=name, log=tmp_path / f"{seed}.jsonl")
+            if seed == 2:
+                runner.play_numbers(PATH)
+                runner.close()
+                logs.append(runner.path)
+                continue
+            listening.clear()
+            scene = SessionScene(app, runner)
+            app.reset(scene)
+            for node_id in [*list(scenario.nodes)[:-1]]:
+                app.settle(0.2)
+                node = scenario.nodes[node_id]
+                _check(listening, [*node.say, scenario.client.name], f"session at {node_id}")
+                choice = node.choices[0]
+                scene.choose_now(1)
+                app.settle(0.2)
+                _check(listening, [choice.text, choice.feedback or ""], f"reply at {node_id}")
+            app.push(TranscriptScene(app, scenario, runner.session.events, "practice"))
+            app.settle(0.1)
+            _check(listening, [line for node in scenario.nodes.values() for line in node.say][:-1], "transcript")
+            listening.clear()
+            runner.close()
+            logs.append(runner.path)
+
+        finished = Session(scenario, seed=1)
+        play_numbers(finished, PATH)
+        app.reset(DebriefScene(app, scenario, finished.events, str(logs[0])))
+        app.settle(0.2)
+        said = [line for node in scenario.nodes.values() for line in node.say]
+        summary = scenario.nodes["end"].ending.summary or ""  # type: ignore[union-attr]
+        _check(listening, [summary, *said], "debrief")  # the transcript, every line
+        listening.clear()
+
+        records = [read_log(p) for p in logs if p is not None]
+        app.reset(ReplayScene(app, scenario, records[1], step=4))
+        app.settle(0.2)
+        _check(listening, [NAMES[1]], "replay")
+        listening.clear()
+        app.reset(ClassScene(app, scenario, records))
+        app.settle(0.2)
+        _check(listening, [*NAMES, scenario.title], "class view")
+    finally:
+        app.close()
