@@ -12,6 +12,7 @@ its name in brackets.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -28,6 +29,17 @@ from game.scenario.scripts import font_index, font_table, invisible, is_emoji, s
 from game.ui.bidi import levels, paragraph_level, visual_order
 
 STYLES = ("regular", "bold", "italic", "bolditalic")
+# Characters that may need another font, shaping or right-to-left order: Hebrew to the end of the
+# Indic and other scripts of the BMP's first part, Hangul jamo, symbols where emoji live, CJK
+# onwards (and everything beyond the BMP). Text without them is Noto Sans's alone, drawn as it is.
+_COMPLEX = re.compile("[\u0590-\u1cff\u2600-\u27bf\u2b00-\u2bff\u2e80-\U0010ffff]")
+
+
+def simple(text: str) -> bool:
+    """True when Noto Sans draws `text` alone, left to right, without shaping across scripts."""
+    return text.isascii() or _COMPLEX.search(text) is None
+
+
 PRIMARY = 0  # Noto Sans: Latin, Greek, Cyrillic, Devanagari, and every space and digit
 _EMOJI_NAME = "noto-color-emoji"
 
@@ -182,7 +194,7 @@ class Shaper:
         key = (text, base)
         cached = self._widths.get(key)
         if cached is None:
-            if text.isascii() and not base:
+            if simple(text) and not base:
                 cached = int(self.primary.size(text)[0])
             else:
                 cached = sum(self._run_width(run) for run in runs(text, base))
@@ -193,7 +205,7 @@ class Shaper:
 
     def render(self, text: str, color: Any, base: int | None = None) -> pygame.Surface:
         """One line on a transparent surface as tall as the primary font's, baseline where it puts it."""
-        if text.isascii() and not base:
+        if simple(text) and not base:
             _record(text, font_table()[PRIMARY].name, self.primary)
             return self.primary.render(text, True, color)
         line_runs = runs(text, base)
@@ -295,13 +307,21 @@ class ShapedGUIFont(GUIFontPygame):
 
     def __init__(self, file: Any, size: int | float, force_style: bool = False, style: Any = None) -> None:
         super().__init__(file, size, force_style, style)
-        self.shaper = Shaper(int(size), _gui_style(style))
+        self._shaper: Shaper | None = None
+        self._size, self._style = int(size), _gui_style(style)
         self.own: pygame.font.Font = getattr(self, "_GUIFontPygame__internal_font")  # noqa: B009
+
+    @property
+    def shaper(self) -> Shaper:
+        """Opened on the first text the theme's font cannot draw alone (start-up opens no extra font)."""
+        if self._shaper is None:
+            self._shaper = Shaper(self._size, self._style)
+        return self._shaper
 
     def _plain(self, text: str) -> bool:
         if text.isascii():
             return True
-        if any(script_of(ch) not in (None, "Latn", "Grek", "Cyrl") for ch in text):
+        if not simple(text):
             return False
         return all(metric is not None for metric in self.own.metrics(text))
 
