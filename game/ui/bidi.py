@@ -1,9 +1,10 @@
 """The part of the Unicode Bidirectional Algorithm (UAX #9) that Rapport's text needs.
 
-Implemented: the paragraph level from the first strong character (P2, P3), the weak types (W1–W7),
-the neutrals (N1, N2), the implicit levels (I1, I2), trailing whitespace (L1) and the reordering of
-a line (L2). Not implemented: explicit embeddings, overrides and isolates (X1–X10; their
-characters are treated as neutral), and bracket pairs (N0). Glyph mirroring (L4) and the
+Implemented: the paragraph level from the first strong character (P2, P3), isolates (LRI, RLI,
+FSI … PDI: the text inside is laid out on its own, and counts as one neutral character outside),
+the weak types (W1–W7), bracket pairs (N0, simplified), the neutrals (N1, N2), the implicit levels
+(I1, I2), trailing whitespace (L1) and the reordering of a line (L2). Not implemented: explicit
+embeddings and overrides (LRE, RLE, LRO, RLO, PDF are treated as neutral). Glyph mirroring (L4) and the
 order of the glyphs inside a right-to-left run are HarfBuzz's, which shapes each run.
 """
 
@@ -20,28 +21,100 @@ def bidi_class(ch: str) -> str:
     return unicodedata.bidirectional(ch) or "L"
 
 
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+_INITIATORS = (LRI, RLI, FSI)
+
+
+def isolate(text: str) -> str:
+    """`text` set apart from what is around it (first-strong isolate): a name in Arabic beside a line
+    in Hebrew keeps its place instead of joining the other right-to-left text."""
+    return f"{FSI}{text}{PDI}" if text else text
+
+
 def paragraph_level(text: str) -> int:
-    """0 (left to right) or 1 (right to left): the direction of the first strong character."""
+    """0 (left to right) or 1 (right to left): the direction of the first strong character outside isolates."""
+    depth = 0
     for ch in text:
-        kind = bidi_class(ch)
-        if kind == "L":
-            return 0
-        if kind in _STRONG_R:
-            return 1
+        if ch in _INITIATORS:
+            depth += 1
+        elif ch == PDI:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = bidi_class(ch)
+            if kind == "L":
+                return 0
+            if kind in _STRONG_R:
+                return 1
     return 0
 
 
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Top-level isolates: (initiator, matching PDI or the end) index pairs."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch in _INITIATORS:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == PDI and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
 def levels(text: str, base: int | None = None) -> list[int]:
-    """The embedding level of each character of one line (rules W1–I2 and L1)."""
+    """The embedding level of each character of one line (isolates, rules W1–I2 and L1)."""
     if base is None:
         base = paragraph_level(text)
     if not text:
         return []
     if text.isascii() and base == 0:
         return [0] * len(text)
+    spans = _spans(text)
+    if not spans:
+        return _levels(text, base)
+    outer: list[str] = []
+    cut = 0
+    for start, end in spans:
+        outer.append(text[cut:start])
+        outer.append("\ufffc")  # the isolate counts as one neutral character outside
+        cut = end + 1
+    outer.append(text[cut:])
+    outer_levels = _levels("".join(outer), base)
+    # outer characters keep their levels; an isolate's marks take the placeholder's, its text its own
+    result: list[int] = []
+    o = i = 0
+    for start, end in spans:
+        while i < start:
+            result.append(outer_levels[o])
+            i += 1
+            o += 1
+        mark = outer_levels[o]
+        o += 1
+        inner = text[start + 1 : end]
+        opener = text[start]
+        rtl = 1 if opener == RLI else 0 if opener == LRI else paragraph_level(inner)
+        level = base + 1 + ((base + 1) % 2 != rtl)
+        result.append(mark)
+        result.extend(levels(inner, level) if inner else [])
+        if end < len(text):
+            result.append(mark)
+        i = end + 1
+    while i < len(text):
+        result.append(outer_levels[o])
+        i += 1
+        o += 1
+    return result
+
+
+def _levels(text: str, base: int) -> list[int]:
     types = [bidi_class(ch) for ch in text]
     original = list(types)
-    sos = "R" if base else "L"
+    sos = "R" if base % 2 else "L"
     n = len(types)
     # W1: a non-spacing mark takes the type of the character before it
     for i in range(n):
@@ -84,9 +157,9 @@ def levels(text: str, base: int | None = None) -> list[int]:
             last_strong = types[i]
         elif types[i] == "EN" and last_strong == "L":
             types[i] = "L"
-    _bracket_pairs(text, original, types, "R" if base else "L", sos)
+    _bracket_pairs(text, original, types, sos, sos)
     # N1, N2: neutrals between two strong types of one direction take it, else the embedding direction
-    embedding = "R" if base else "L"
+    embedding = sos
     i = 0
     while i < n:
         if types[i] in _NEUTRAL:

@@ -32,7 +32,7 @@ STYLES = ("regular", "bold", "italic", "bolditalic")
 # Characters that may need another font, shaping or right-to-left order: Hebrew to the end of the
 # Indic and other scripts of the BMP's first part, Hangul jamo, symbols where emoji live, CJK
 # onwards (and everything beyond the BMP). Text without them is Noto Sans's alone, drawn as it is.
-_COMPLEX = re.compile("[\u0590-\u1cff\u2600-\u27bf\u2b00-\u2bff\u2e80-\U0010ffff]")
+_COMPLEX = re.compile("[\u0590-\u1cff\u2066-\u2069\u2600-\u27bf\u2b00-\u2bff\u2e80-\U0010ffff]")
 
 
 def simple(text: str) -> bool:
@@ -105,6 +105,8 @@ def substitute(text: str) -> str:
         cp = ord(ch)
         if cp < 0x80:
             out.append(ch)
+        elif ch in _ISOLATES:
+            out.append(ch)  # read by the bidi algorithm, then dropped
         elif ch in "\u200c\u200d" and out and script_of(out[-1][-1:] or " ") in ("Arab", "Deva"):
             out.append(ch)  # joiners matter to Arabic and Devanagari shaping
         elif invisible(ch) or (0x1F3FB <= cp <= 0x1F3FF and font_index(cp) is None):
@@ -114,6 +116,9 @@ def substitute(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_ISOLATES = frozenset("\u2066\u2067\u2068\u2069")
 
 
 def _font_for(ch: str, script: str | None, previous: int | None) -> int:
@@ -149,6 +154,9 @@ def _ordered(text: str, base: int) -> list[Run]:
     pieces: list[tuple[str, int, str, int]] = []  # text, font, script, level
     previous: int | None = None
     for ch, script, level in zip(text, scripts, char_levels, strict=True):
+        if ch in _ISOLATES:
+            previous = None  # what follows an isolate does not belong to its font
+            continue
         face = _font_for(ch, script_of(ch), previous)
         previous = face
         tag = script or "Latn"

@@ -24,7 +24,7 @@ from game.scenario.loader import load_file
 from game.scenario.scripts import font_table, invisible
 from game.settings import Settings
 from game.ui import text
-from game.ui.bidi import levels, paragraph_level, visual_order
+from game.ui.bidi import FSI, PDI, isolate, levels, paragraph_level, visual_order
 from tests.conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "every-script.yaml"
@@ -46,6 +46,14 @@ def test_bidi_orders_mixed_lines() -> None:
     assert _visual("Amira said: אבג (דהו) today.") == "Amira said: )והד( גבא today."  # HarfBuzz mirrors brackets
     assert levels("مرحبا 12 abc") == [1, 1, 1, 1, 1, 1, 2, 2, 1, 2, 2, 2]  # Arabic digits after Arabic letters
     assert levels("abc   ", 1)[-3:] == [1, 1, 1]  # trailing spaces take the paragraph's level
+
+
+def test_an_isolated_name_keeps_its_place_beside_right_to_left_text() -> None:
+    assert _visual("Amira אבג: “דהו זח.”") == "Amira חז והד“ :גבא.”"  # the name joins the line: UAX #9 without help
+    shown = _visual(f"Amira {isolate('אבג')}: “דהו זח.”")
+    assert shown.replace(FSI, "").replace(PDI, "") == "Amira גבא: “חז והד.”"
+    assert paragraph_level(f"{isolate('אבג')} abc") == 0  # the first strong letter outside isolates
+    assert [run.text for run in text.runs(f"1. {isolate('ليلى')} — good")] == ["1. ", "ليلى", " — ", "good"]
 
 
 def test_runs_pick_a_font_per_script_and_order_them() -> None:
