@@ -72,6 +72,14 @@ class TextPlay:
         label = self.scenario.skill_label(choice.skill)
         feedback = f": {choice.feedback}" if choice.feedback else ""
         self.say(f"Coach — {label}, {choice.quality}{feedback}", "  ")
+        if choice.thought:
+            self.say(f"({self.scenario.client.name} thinks: {choice.thought})", "  ")
+
+    def show_react(self, choice_id: str, node_id: str) -> None:
+        """The client's immediate reaction to the reply, in every mode, before anything else."""
+        choice = self.scenario.nodes[node_id].choice(choice_id)
+        if choice is not None and choice.react:
+            self.say(f'{self.scenario.client.name}: "{choice.react}"')
 
     def prompt(self) -> str:
         turn = self.session.current()
@@ -133,6 +141,7 @@ class TextPlay:
                 return
             if self.runner.failure is not None:
                 return  # nothing more is shown that the log does not hold
+            self.show_react(chosen.id, turn.node.id)
             if session.mode == "practice":
                 self.show_coach(chosen.id, turn.node.id)
         else:
