@@ -11,7 +11,7 @@ import importlib
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from game import __version__
 
@@ -41,6 +41,35 @@ def _playtest(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _display(parser: argparse.ArgumentParser) -> None:
+    """--window, --text-size, --high-contrast/--no-high-contrast: for this run only, never saved."""
+    from game.ui.display import parse_text_size, parse_window  # no pygame, nothing heavy
+
+    def typed(parse: Callable[[str], object]) -> Callable[[str], object]:
+        def convert(text: str) -> object:
+            try:
+                return parse(text)
+            except ValueError as exc:
+                raise argparse.ArgumentTypeError(str(exc)) from None
+
+        return convert
+
+    parser.add_argument(
+        "--window",
+        type=typed(parse_window),
+        metavar="WxH",
+        help="window size (default: fits the screen; 1280x720 for screenshots)",
+    )
+    parser.add_argument(
+        "--text-size", type=typed(parse_text_size), metavar="PERCENT", help="text size, 90 to 200 (percent)"
+    )
+    contrast = parser.add_mutually_exclusive_group()
+    contrast.add_argument(
+        "--high-contrast", dest="high_contrast", action="store_true", default=None, help="high-contrast colours"
+    )
+    contrast.add_argument("--no-high-contrast", dest="high_contrast", action="store_false", help="the usual colours")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rapport",
@@ -64,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--resume", metavar="LOG", help="continue an unfinished session")
     play.add_argument("--choices", metavar="1,2,...", help="with --screenshot: choices to make")
     play.add_argument("--screenshot", metavar="OUT.png", help="save the screen and exit")
+    play.add_argument(
+        "--scene",
+        choices=("session", "pause", "help", "transcript", "debrief"),
+        default="session",
+        help="with --screenshot: what to show (default: session; debrief needs choices that end the session)",
+    )
+    _display(play)
     play.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders")
 
     run = sub.add_parser("run", help="play headless by shown numbers; print the end state as JSON")
@@ -104,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders")
     replay.add_argument("--step", type=int, metavar="N", help="with --screenshot: the step to show")
     replay.add_argument("--screenshot", metavar="OUT.png", help="save what the viewer shows, exit")
+    replay.add_argument("--presenter", action="store_true", help="the presenter view (large text, for a projector)")
+    _display(replay)
 
     report = sub.add_parser("report", help="write a debrief report (HTML, and CSV) from logs")
     report.add_argument("logs", nargs="+", metavar="LOG_OR_DIR")

@@ -18,6 +18,7 @@ from game.commands.common import (
 )
 from game.record.log import read_log
 from game.record.runner import ResumeError, SessionRunner
+from game.ui.display import Display
 
 
 def start_session(
@@ -77,6 +78,16 @@ def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]
         raise RapportError(str(exc), EXIT_FAILED) from None
 
 
+def display_options(args: argparse.Namespace) -> Display:
+    """--window, --text-size, --high-contrast/--no-high-contrast (and --presenter for replays)."""
+    return Display(
+        window=getattr(args, "window", None),
+        text_size=getattr(args, "text_size", None),
+        high_contrast=getattr(args, "high_contrast", None),
+        presenter=bool(getattr(args, "presenter", False)),
+    )
+
+
 def main(args: argparse.Namespace) -> int:
     folders = [Path(d) for d in (args.scenarios or [])]
     if args.screenshot or args.choices is not None:
@@ -102,7 +113,7 @@ def main(args: argparse.Namespace) -> int:
         return _play_text(runner)
     from game.ui.launch import run_game
 
-    return run_game(prepared=runner, folders=folders)
+    return run_game(prepared=runner, folders=folders, display=display_options(args))
 
 
 def _open_briefing(args: argparse.Namespace, folders: list[Path]) -> int:
@@ -119,7 +130,7 @@ def _open_briefing(args: argparse.Namespace, folders: list[Path]) -> int:
         start_at=check_from(args.from_node, scenario),
         set_values=parse_set(args.set or [], scenario),
     )
-    return run_game(request=request, folders=folders)
+    return run_game(request=request, folders=folders, display=display_options(args))
 
 
 def _play_text(runner: SessionRunner) -> int:
@@ -152,4 +163,6 @@ def _automation(args: argparse.Namespace, folders: list[Path]) -> int:
         mode=args.mode,
         start_at=check_from(args.from_node, scenario),
         set_values=parse_set(args.set or [], scenario),
+        scene=args.scene,
+        display=display_options(args),
     )

@@ -80,6 +80,7 @@ def main(args: argparse.Namespace) -> int:
     files = log_files(args.logs)
     if args.check:
         return check_all(files, args.scenario, folders)
+    from game.commands.play import display_options
     from game.ui.launch import run_replay
 
     logs = read_logs(files)
@@ -91,4 +92,5 @@ def main(args: argparse.Namespace) -> int:
         folders=folders,
         step=args.step,
         screenshot=Path(args.screenshot) if args.screenshot else None,
+        display=display_options(args),
     )

@@ -47,13 +47,30 @@ SYMBOL_BUTTONS = (
 )
 
 
+def fitting_window(design: tuple[int, int] = (1280, 720)) -> tuple[int, int]:
+    """A window that fits the screen: the design size where there is room, else 90 % of the screen at 16:9."""
+    if os.environ.get("SDL_VIDEODRIVER") == "dummy":
+        return design  # no screen to fit: tests and screenshots get the design size
+    try:
+        screen_w, screen_h = pygame.display.get_desktop_sizes()[0]
+    except (pygame.error, IndexError):
+        return design
+    if screen_w <= 0 or screen_h <= 0:
+        return design
+    room_w, room_h = round(screen_w * 0.9), round(screen_h * 0.9)
+    width = min(room_w, round(room_h * 16 / 9))
+    if width >= design[0] and room_h >= design[1]:
+        width = max(design[0], min(width, round(screen_w * 0.75)))
+    return width, round(width * 9 / 16)
+
+
 class App:
     """Owns the window, the theme, pygame_gui's manager and the scene stack."""
 
     def __init__(
         self,
         settings: Settings | None = None,
-        size: tuple[int, int] = (1280, 720),
+        size: tuple[int, int] | None = None,
         folders: Iterable[Path] = (),
         save_settings: bool = True,
         scenes: Mapping[SceneName, SceneFactory] = SCENES,
@@ -66,8 +83,8 @@ class App:
         self.folders = list(folders)
         self.scenes = scenes
         pygame.display.set_caption("Rapport")
-        self.windowed_size = size
-        self.screen = self._open_window(size)
+        self.windowed_size = size or fitting_window()
+        self.screen = self._open_window(self.windowed_size)
         self.theme = Theme(self.settings, self.screen.get_size())
         self.manager = self._make_manager()
         self.stack = SceneStack()
@@ -266,6 +283,18 @@ class App:
             self.frame(step)
 
     def screenshot(self, path: Path) -> Path:
+        """Save the screen as it settles: every line typed, eased changes at their end, perpetual motion at rest."""
+        for scene in self.stack.scenes:
+            scene.at_rest()
+        step = 1 / FPS
+        for _ in range(FPS):  # a simulated second, undrawn: eased changes reach their end
+            for event in pygame.event.get():
+                self.process(event)
+            for scene in self.stack.scenes:
+                scene.update(step)
+            self.manager.update(step)
+        for scene in self.stack.scenes:
+            scene.at_rest()
         self.draw()
         path.parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(self.screen, str(path))

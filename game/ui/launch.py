@@ -17,31 +17,55 @@ from game.record.locate import pair_with_scenarios
 from game.record.log import SessionLog
 from game.record.runner import SessionRunner
 from game.scenario.model import Scenario
-from game.ui.display import NO_DISPLAY, ensure_display
+from game.ui.display import NO_DISPLAY, Display, ensure_display
 from game.ui.request import PlayRequest
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.scene import Scene
 
 __all__ = ["PlayRequest", "run_game", "run_replay", "screenshot_session"]
 
 
-def _open_app(*, folders: Iterable[Path] = (), save_settings: bool = True, headless_note: str | None = None) -> App:
-    """Choose the display, then open the window. `headless_note`: refuse an invisible window with this message."""
+def _open_app(
+    *,
+    folders: Iterable[Path] = (),
+    save_settings: bool = True,
+    headless_note: str | None = None,
+    display: Display | None = None,
+    size: tuple[int, int] | None = None,
+) -> App:
+    """Choose the display, then open the window. `headless_note`: refuse an invisible window with this message.
+
+    Display options override the saved settings for this run and are then never saved.
+    """
     if ensure_display() and headless_note is not None:
         raise RapportError(headless_note)
+    from game.settings import Settings
     from game.ui.app import App  # pygame is imported only once the driver is chosen
 
-    return App(folders=folders, save_settings=save_settings)
+    display = display or Display()
+    settings = Settings.load()
+    if display.text_size is not None:
+        settings.text_size = display.text_size
+    if display.high_contrast is not None:
+        settings.high_contrast = display.high_contrast
+    return App(
+        settings=settings,
+        size=display.window or size,
+        folders=folders,
+        save_settings=save_settings and not display.overrides,
+    )
 
 
 def run_game(
     prepared: SessionRunner | None = None,
     request: PlayRequest | None = None,
     folders: Iterable[Path] = (),
+    display: Display | None = None,
 ) -> int:
     """Open the window: at the title, at a briefing (request) or in a session (prepared)."""
-    app = _open_app(folders=folders, headless_note=NO_DISPLAY)
+    app = _open_app(folders=folders, headless_note=NO_DISPLAY, display=display)
     if prepared is not None:
         app.push("title")
         app.push("session", prepared)
@@ -61,25 +85,47 @@ def screenshot_session(
     mode: str = "practice",
     start_at: str | None = None,
     set_values: Mapping[str, int] | None = None,
+    scene: str = "session",
+    display: Display | None = None,
 ) -> int:
-    """Straight into a session (no log, no briefing), make the choices, settle, save, exit."""
-    app = _open_app(save_settings=False)
+    """Straight into a session (no log, no briefing), make the choices, settle, save, exit.
+
+    `scene`: the session, or over it the pause menu, help or the transcript; or the debrief
+    (the choices must end the session). Typing is finished and motion at rest.
+    """
+    app = _open_app(save_settings=False, display=display, size=(1280, 720))
     from game.ui.scenes.session import SessionScene
 
     runner = SessionRunner.start(scenario, seed=seed, mode=mode, logged=False, start_at=start_at, set_values=set_values)
     session = runner.session
-    scene = SessionScene(app, runner)
-    app.push(scene)
-    app.settle(0.2)
+    play = SessionScene(app, runner)
+    app.push(play)
     for number in numbers:
-        if not scene.choose_now(number):
+        if not play.choose_now(number):
             app.close()
             raise RapportError(f"choice {number} is not shown at node '{session.current().node.id}'")
-    app.settle(3.0)
+    if scene == "debrief":
+        play.choose_now(0)  # on through continue steps to the ending; 0 chooses nothing
+        if not session.current().finished:
+            app.close()
+            raise RapportError("--scene debrief: these choices do not end the session")
+        play.open_debrief()
+    elif scene == "pause":
+        app.push("pause", play)
+    elif scene == "help":
+        app.push("help")
+    elif scene == "transcript":
+        app.push("transcript", scenario, session.events, session.mode)
     path = app.screenshot(out)
     app.close()
     print(f"wrote {path.resolve()}")
     return 0
+
+
+def _presenter(viewer: Scene) -> None:
+    from game.ui.input import Toggle  # pygame: imported once the display is chosen
+
+    viewer.handle(Toggle("presenter"))
 
 
 def run_replay(
@@ -88,6 +134,7 @@ def run_replay(
     folders: Iterable[Path] = (),
     step: int | None = None,
     screenshot: Path | None = None,
+    display: Display | None = None,
 ) -> int:
     """The replay viewer for one log; the class view for several."""
     folders = list(folders)
@@ -101,14 +148,17 @@ def run_replay(
         raise RapportError("none of the logs could be matched to a scenario that loads", 1)
     index = max(0, (step or 1) - 1)
     if screenshot is not None:
-        app = _open_app(folders=folders, save_settings=False)
-        app.push("logs", pairs, index)
-        app.settle(1.0)
+        app = _open_app(folders=folders, save_settings=False, display=display, size=(1280, 720))
+        viewer = app.push("logs", pairs, index)
+        if display is not None and display.presenter:
+            _presenter(viewer)
         path = app.screenshot(screenshot)
         app.close()
         print(f"wrote {path.resolve()}")
         return 0
     note = NO_DISPLAY.replace("rapport play SCENARIO --text", "rapport report LOG -o report.html")
-    app = _open_app(folders=folders, headless_note=note)
-    app.push("logs", pairs, index)
+    app = _open_app(folders=folders, headless_note=note, display=display)
+    viewer = app.push("logs", pairs, index)
+    if display is not None and display.presenter:
+        _presenter(viewer)
     return app.run()

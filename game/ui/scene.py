@@ -138,6 +138,15 @@ class Scene:
     def handle(self, command: Command) -> None:
         pass
 
+    def at_rest(self) -> None:
+        """Screens rendered from the command line: finish typing, bring perpetual motion to its rest pose."""
+        avatar = getattr(self, "avatar", None)
+        if avatar is not None and hasattr(avatar, "still"):
+            avatar.still = True  # game.ui.avatar: breathing, blinking and idle gestures at their rest pose
+        skip_typing = getattr(self, "skip_typing", None)
+        if callable(skip_typing):
+            skip_typing()
+
     def update(self, dt: float) -> None:
         pass
 
