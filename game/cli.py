@@ -153,6 +153,16 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("id", metavar="ID")
 
     sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+
+    portrait = sub.add_parser("portrait", help="draw the client at given meters as a PNG (no caption, no text)")
+    portrait.add_argument("scenario", metavar="SCENARIO", help="a scenario file or id")
+    portrait.add_argument(
+        "--set", action="append", metavar="METER=N", default=[], help="a meter's value (default: its start)"
+    )
+    portrait.add_argument("--expression", metavar="E", help="an expression hint, e.g. tearful, smiles")
+    portrait.add_argument("--size", default="512x512", metavar="WxH", help="the picture's size (default 512x512)")
+    portrait.add_argument("-o", "--output", required=True, metavar="OUT.png")
+    portrait.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders")
     return parser
 
 

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from game.scenario import graph
+from game.scenario.appearance import EXPRESSIONS, narration_warnings, read_appearance
 from game.scenario.conditions import RESERVED, Condition, ConditionError, Names, compile_condition
 from game.scenario.diagnostics import Budget, Diagnostic, ScenarioError, Suggestions
 from game.scenario.limits import (
@@ -40,7 +41,6 @@ from game.scenario.limits import (
 from game.scenario.model import (
     DIFFICULTIES,
     FORMAT_VERSION,
-    HAIR_STYLES,
     MITI_CODES,
     MOODS,
     QUALITIES,
@@ -97,7 +97,6 @@ CLIENT_KEYS = {
     "presenting_concern": False,
     "appearance": False,
 }
-APPEARANCE_KEYS = {"skin": False, "hair": False, "shirt": False, "hair_style": False, "glasses": False}
 METER_KEYS = {"start": True, "min": False, "max": False, "label": False, "description": False}
 NODE_KEYS = {
     "say": False,
@@ -105,6 +104,7 @@ NODE_KEYS = {
     "thought": False,
     "facilitator": False,
     "mood": False,
+    "expression": False,
     "phase": False,
     "on_enter": False,
     "choices": False,
@@ -489,20 +489,10 @@ class _Reader:
         return self.text(node, "the client's age")
 
     def appearance(self, node: YNode) -> Appearance:
-        entries = self.fields(node, "'appearance'", APPEARANCE_KEYS)
-        if entries is None:
+        appearance = read_appearance(self, node)  # type: ignore[arg-type]
+        if appearance is None:
             raise _Invalid("appearance")
-
-        def colour(key: str) -> str | None:
-            return self.get(
-                entries,
-                key,
-                lambda n: self.matching(n, COLOUR, f"colour '{key}'", 'must look like "#a0b1c2"'),
-            )
-
-        style = self.get(entries, "hair_style", lambda n: self.one_of(n, HAIR_STYLES, "'hair_style'"))
-        glasses = self.get(entries, "glasses", lambda n: self.boolean(n, "'glasses'"))
-        return Appearance(colour("skin"), colour("hair"), colour("shirt"), style, bool(glasses))
+        return appearance
 
     def meters(self, node: YNode) -> tuple[Meter, ...]:
         if not isinstance(node, Mapping):
@@ -692,6 +682,11 @@ class _Reader:
             return self.get(entries, name, lambda n: self.text(n, f"{where}: '{name}'"))
 
         mood = self.get(entries, "mood", lambda n: self.one_of(n, MOODS, f"{where}: 'mood'"))
+        hint = self.get(entries, "expression", lambda n: self.one_of(n, EXPRESSIONS, f"{where}: 'expression'"))
+        if "narration" in entries:  # narration naming what the picture cannot show
+            told = entries["narration"][1]
+            for message in narration_warnings(where, getattr(told, "value", "")):
+                self.warning(told.line, told.column, message)
         on_enter = self.get(entries, "on_enter", lambda n: self.effects(n, f"{where}: 'on_enter'"))
         has_choices = "choices" in entries
         has_ending = "ending" in entries
@@ -716,6 +711,7 @@ class _Reader:
             thought=text("thought"),
             facilitator=text("facilitator"),
             mood=mood,
+            expression=hint,
             phase=text("phase"),
             on_enter=on_enter or (),
             choices=choices,

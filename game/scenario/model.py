@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from game.scenario.appearance import EXPRESSIONS as EXPRESSIONS
+from game.scenario.appearance import HAIR_STYLES as HAIR_STYLES
+from game.scenario.appearance import Appearance as Appearance
 from game.scenario.conditions import Condition
 
 FORMAT_VERSION = 1
@@ -27,7 +30,6 @@ QUALITIES = ("good", "neutral", "poor")
 RATINGS = ("good", "neutral", "poor")
 DIFFICULTIES = ("intro", "intermediate", "advanced")
 MOODS = ("guarded", "anxious", "sad", "angry", "neutral", "warm", "hopeful")
-HAIR_STYLES = ("short", "long", "bun", "curly", "bald", "covered")
 MITI_CODES: dict[str, str] = {
     "giving_information": "Giving information",
     "persuade": "Persuade",
@@ -65,22 +67,13 @@ class Meter:
 
 
 @dataclass(frozen=True, slots=True)
-class Appearance:
-    skin: str | None = None
-    hair: str | None = None
-    shirt: str | None = None
-    hair_style: str | None = None
-    glasses: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class Client:
     name: str
     age: int | str | None = None
     pronouns: str | None = None
     background: str | None = None
     presenting_concern: str | None = None
-    appearance: Appearance = Appearance()
+    appearance: Appearance = field(default_factory=Appearance)
 
     @property
     def first_name(self) -> str:
@@ -128,6 +121,7 @@ class Node:
     thought: str | None = None
     facilitator: str | None = None
     mood: str | None = None
+    expression: str | None = None  # a hint the picture shows and the caption names (EXPRESSIONS)
     phase: str | None = None
     on_enter: tuple[Effect, ...] = ()
     choices: tuple[Choice, ...] = ()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.scenario.appearance import BUILDS, CLOTHING, EXPRESSIONS, FACIAL_HAIR, GLASSES, HEAD_COVERINGS, PROPS
 from game.scenario.limits import (
     MAX_CHECK_CHOICES,
     MAX_CHECKS,
@@ -129,6 +130,7 @@ def scenario_schema() -> dict[str, Any]:
             "thought": TEXT,
             "facilitator": TEXT,
             "mood": {"enum": list(MOODS)},
+            "expression": {"enum": list(EXPRESSIONS), "description": "a gesture the picture shows"},
             "phase": TEXT,
             "on_enter": {"$ref": "#/$defs/effects"},
             "choices": {"type": "array", "minItems": 1, "maxItems": MAX_CHOICES, "items": {"$ref": "#/$defs/choice"}},
@@ -187,8 +189,16 @@ def scenario_schema() -> dict[str, Any]:
                     "skin": colour,
                     "hair": colour,
                     "shirt": colour,
+                    "coat": colour,
                     "hair_style": {"enum": list(HAIR_STYLES)},
-                    "glasses": {"type": "boolean"},
+                    "glasses": {"oneOf": [{"type": "boolean"}, {"enum": list(GLASSES)}]},
+                    "age": {"type": "integer", "minimum": 12, "maximum": 100, "description": "the age shown"},
+                    "greying": {"type": "integer", "minimum": 0, "maximum": 100, "description": "per cent grey"},
+                    "build": {"enum": list(BUILDS)},
+                    "facial_hair": {"enum": list(FACIAL_HAIR)},
+                    "clothing": {"enum": list(CLOTHING)},
+                    "head_covering": {"enum": list(HEAD_COVERINGS)},
+                    "prop": {"enum": list(PROPS)},
                 }
             ),
         },

@@ -6,7 +6,7 @@ import pygame
 
 from game.ui.theme import Palette, colour
 
-LIGHT_STEPS = 24
+LIGHT_STEPS = 40
 
 
 class Room:
@@ -34,10 +34,10 @@ class Room:
         pygame.draw.rect(room, colour(palette.wall_shade), door.inflate(round(w * 0.012), round(w * 0.012)))
         pygame.draw.rect(room, colour("#B59C80"), door)
         pygame.draw.circle(room, colour("#6E5A45"), (door.right - round(w * 0.018), door.centery), max(2, w // 160))
-        # a window on the right with soft daylight
+        # a window on the right: grey daylight with low hope, bright with high
         window = pygame.Rect(round(w * 0.74), round(h * 0.12), round(w * 0.2), round(h * 0.36))
         pygame.draw.rect(room, colour("#F5F1EA"), window.inflate(round(w * 0.014), round(w * 0.014)))
-        pygame.draw.rect(room, colour("#BFD3DF"), window)
+        pygame.draw.rect(room, colour("#7F8C97").lerp(colour("#CFE3F0"), light), window)
         pygame.draw.line(room, colour("#F5F1EA"), window.midtop, window.midbottom, max(2, w // 200))
         pygame.draw.line(room, colour("#F5F1EA"), window.midleft, window.midright, max(2, w // 200))
         # a plant below the window
@@ -60,17 +60,17 @@ class Room:
                 (lamp_x - round(w * 0.025), round(h * 0.2)),
             ],
         )
-        # the client's armchair
-        chair = pygame.Rect(round(w * 0.5 - w * 0.26), round(h * 0.3), round(w * 0.52), round(h * 0.75))
-        pygame.draw.rect(room, colour("#7D6A5A"), chair, border_radius=round(w * 0.05))
-        pygame.draw.rect(
-            room, colour("#6B5A4C"), chair.inflate(-round(w * 0.08), -round(h * 0.08)), border_radius=round(w * 0.04)
-        )
-        # light: dim and cool with low hope, warm with high hope
+        # the lamp's glow grows with hope (the client's armchair is drawn with the client)
+        glow = pygame.Surface(size, pygame.SRCALPHA)
+        for i in range(4, 0, -1):
+            radius = round(w * 0.05 * i * (0.4 + light))
+            pygame.draw.circle(glow, (255, 214, 150, round(18 * light)), (lamp_x, round(h * 0.25)), radius)
+        room.blit(glow, (0, 0))
+        # light: dim and cool with low hope, warm with high hope, continuously
         tint = pygame.Surface(size, pygame.SRCALPHA)
-        if light < 0.5:
-            tint.fill((40, 52, 70, round((0.5 - light) * 2 * 90)))
+        if light < 0.55:
+            tint.fill((28, 38, 60, round((0.55 - light) / 0.55 * 130)))
         else:
-            tint.fill((255, 196, 120, round((light - 0.5) * 2 * 38)))
+            tint.fill((255, 196, 120, round((light - 0.55) / 0.45 * 46)))
         room.blit(tint, (0, 0))
         return room.convert() if pygame.display.get_surface() is not None else room

@@ -33,6 +33,7 @@ from game.ui.input import (
 from game.ui.overlay import Overlay
 from game.ui.room import Room
 from game.ui.scene import AppLike, Scene
+from game.ui.stage import caption_band, draw_caption, draw_client, look_of, node_hints
 from game.ui.theme import colour, quality_mark, rounded_rect
 from game.ui.widgets import Card, layout_cards, meter_chart
 
@@ -50,7 +51,7 @@ class ReplayScene(Scene):
         self.presenter = False
         self.predict = False
         self.revealed = True
-        self.avatar = Avatar(scenario.client.appearance, int(log.header.get("seed") or 0), app.settings.reduced_motion)
+        self.avatar = Avatar(look_of(scenario.client), int(log.header.get("seed") or 0), app.settings.reduced_motion)
         self.room = Room()
         self.notes = read_notes(log.path)
         self.rects: dict[str, pygame.Rect] = {}
@@ -74,7 +75,7 @@ class ReplayScene(Scene):
         step = self.step
         if step is not None:
             bounds = {m.name: m for m in self.scenario.meters}
-            self.avatar.set_target(expression(step.meters, bounds, step.node.mood))
+            self.avatar.set_target(expression(step.meters, bounds, step.node.mood, node_hints(step.node)))
 
     def handle(self, command: Command) -> None:
         if isinstance(command, Step):
@@ -162,18 +163,14 @@ class ReplayScene(Scene):
             surface.blit(theme.text("This log has no steps to show.", "body", palette.page_text), (40, 80))
             return
         shown = self.avatar.shown or expression(step.meters, {m.name: m for m in self.scenario.meters}, step.node.mood)
-        surface.blit(self.room.surface(stage.size, shown.light, palette), stage.topleft)
-        figure = pygame.Rect(0, 0, round(stage.width * 0.92), round(stage.height * 1.06))
-        figure.midbottom = (stage.centerx, stage.bottom + round(stage.height * 0.1))
-        self.avatar.draw(surface, figure)
-        cue_text = theme.text(
-            cue(self.scenario.client.first_name, self.avatar.target or shown), "small", palette.panel_text, "italic"
-        )
-        if cue_text.get_width() < stage.width - theme.px(16):
-            back = cue_text.get_rect().inflate(theme.px(16), theme.px(6))
-            back.midbottom = (stage.centerx, stage.bottom - theme.px(6))
-            rounded_rect(surface, back, palette.panel, radius=theme.px(6))
-            surface.blit(cue_text, cue_text.get_rect(center=back.center))
+        caption = cue(self.scenario.client.first_name, self.avatar.target or shown)
+        band = caption_band(theme, caption, stage)
+        if band.height > stage.height // 3:  # no room under the client: the picture alone
+            band = pygame.Rect(stage.left, stage.bottom, stage.width, 0)
+        above = pygame.Rect(stage.left, stage.top, stage.width, band.top - stage.top)
+        draw_client(surface, above, self.room, self.avatar, palette)
+        if band.height:
+            draw_caption(surface, theme, caption, band)
         self._draw_line_panel(surface, line_panel, step)
         self._draw_right(surface, right.inflate(-theme.px(24), -theme.px(20)), step)
         self._draw_scrubber(surface, scrubber)
@@ -237,6 +234,10 @@ class ReplayScene(Scene):
                     text = f"{text}\n{details}"
                     if chosen and choice.feedback:
                         text += f"\n{choice.feedback}"
+                    if chosen and choice.react:
+                        text += f"\n{self.scenario.client.name}: “{choice.react}”"
+                    if chosen and choice.thought:
+                        text += f"\n{self.scenario.client.first_name} thinks: {choice.thought}"
                 cards.append(
                     (
                         Card(offered.number, text, pygame.Rect(0, 0, 0, 0), quality=choice.quality if choice else None),

@@ -33,6 +33,7 @@ from game.ui.input import (
 from game.ui.reload import reload_session
 from game.ui.room import Room
 from game.ui.scene import AppLike, Scene
+from game.ui.stage import caption_band, draw_caption, draw_client, look_of, node_hints, reaction
 from game.ui.theme import colour, quality_mark, rounded_rect
 from game.ui.widgets import Card, ScrollArea, Typewriter, layout_cards, meter_bar
 
@@ -46,7 +47,7 @@ class SessionScene(Scene):
         session = self.session = runner.session
         self.scenario: Scenario = session.scenario
         self.told_failure: str | None = None
-        self.avatar = Avatar(self.scenario.client.appearance, session.seed, app.settings.reduced_motion)
+        self.avatar = Avatar(look_of(self.scenario.client), session.seed, app.settings.reduced_motion)
         self.room = Room()
         self.typewriter = Typewriter("", 0)
         self.react_writer = Typewriter("", 0)  # the client's reaction to the reply, typed before the new line
@@ -101,7 +102,7 @@ class SessionScene(Scene):
     def target_expression(self) -> Expression:
         turn = self.session.current()
         bounds = {m.name: m for m in self.scenario.meters}
-        return expression(turn.meters, bounds, turn.node.mood)
+        return expression(turn.meters, bounds, turn.node.mood, node_hints(turn.node))
 
     @property
     def phase(self) -> str:
@@ -155,10 +156,11 @@ class SessionScene(Scene):
         except SessionError as exc:
             self.app.notify(str(exc))
             return
+        self.avatar.react(reaction(turn.meters, self.session.current().meters, self.scenario.meters))
         self.reply = choice
-        if self.session.mode == "practice":
-            thought = self.session.current().node.thought
-            self.coach = (choice, thought)
+        if self.session.mode == "practice":  # the reply's own thought first, then the new moment's
+            thoughts = [t for t in (choice.thought, self.session.current().node.thought) if t]
+            self.coach = (choice, " ".join(thoughts) or None)
         self._after_action()
 
     def _continue(self) -> None:
@@ -517,16 +519,14 @@ class SessionScene(Scene):
         theme = self.theme
         palette = theme.palette
         self.rects = rects = self._layout(surface.get_size())
-        shown = self.avatar.shown or self.target_expression()
         stage = rects["stage"]
-        surface.blit(self.room.surface(stage.size, shown.light, palette), stage.topleft)
-        figure = pygame.Rect(0, 0, round(stage.width * 0.9), round(stage.height * 1.06))
-        figure.midbottom = (stage.centerx, stage.bottom + round(stage.height * 0.1))
-        clip = surface.get_clip()
-        surface.set_clip(stage)
-        self.avatar.draw(surface, figure)
-        surface.set_clip(clip)
-        self._draw_cue(surface, stage)
+        # the caption has its own band under the chair: it covers nothing of the client
+        caption = "" if self.cue_in_exchange else self._cue_text()
+        band = caption_band(theme, caption, stage) if caption else pygame.Rect(stage.left, stage.bottom, stage.width, 0)
+        above = pygame.Rect(stage.left, stage.top, stage.width, band.top - stage.top)
+        draw_client(surface, above, self.room, self.avatar, palette)
+        if caption:
+            draw_caption(surface, theme, caption, band)
         column = rects["column"]
         pygame.draw.rect(surface, colour(palette.page), column)
         self._draw_bar(surface, rects["bar"])
