@@ -24,7 +24,7 @@ def validate_file(path: Path) -> list[Diagnostic]:
     try:
         scenario, diagnostics = load_bytes(data, str(path))
         if scenario is not None:
-            diagnostics = sorted([*diagnostics, *run_checks(scenario), *glyph_warnings(scenario)])
+            diagnostics = sorted([*diagnostics, *run_checks(scenario), *glyph_warnings(scenario, data)])
     except Exception as exc:  # one file's surprise must not hide the others' results
         return [Diagnostic(1, 1, "error", f"internal error while checking this file: {type(exc).__name__}: {exc}")]
     return diagnostics

@@ -83,6 +83,44 @@ def test_the_coverage_table_matches_the_fonts() -> None:
         assert missing == [], (entry.name, missing[:10])
 
 
+def test_the_fonts_and_their_licence_are_installed_with_the_package() -> None:
+    import fnmatch
+    import tomllib
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    shipped = patterns["game.shipped.assets"]
+    folder = ROOT / "assets" / "fonts"
+    files = [path.relative_to(folder.parent).as_posix() for path in folder.iterdir()]
+    assert "fonts/OFL.txt" in files and "fonts/coverage.json" in files
+    assert all(any(fnmatch.fnmatch(name, pattern) for pattern in shipped) for name in files), files
+    for entry in font_table():
+        for style in entry.files:
+            assert text.font_file(font_table().index(entry), style).is_file()
+    assert sum(path.stat().st_size for path in folder.iterdir()) < 4_000_000  # the CJK font is a subset
+
+
+def test_start_up_opens_no_font_it_does_not_use(tmp_path: Path) -> None:
+    """The title screen of the shipped scenarios opens Noto Sans alone; the CJK font waits for CJK text."""
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "from game.settings import Settings\n"
+        "from game.ui.app import App\n"
+        "from game.ui.scenes.title import TitleScene\n"
+        "from game.ui import text\n"
+        "app = App(settings=Settings(), save_settings=False)\n"
+        "app.reset(TitleScene(app))\n"
+        "app.settle(0.1)\n"
+        "print(','.join(text.opened))\n"
+    )
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "RAPPORT_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "noto-sans"
+
+
 def test_chinese_and_japanese_break_between_characters() -> None:
     pieces = text.break_pieces("你好，李雷。 hello world")
     assert pieces == [("你", True), ("好，", False), ("李", False), ("雷。", False), ("hello", True), ("world", True)]
