@@ -116,12 +116,12 @@ def expression(
     e = {
         # trust
         "eye_contact": _clamp(trust * 1.1 - 0.05),
-        "arms_open": _clamp((trust - 0.08) / 0.8),
+        "arms_open": _clamp(trust / 0.85),
         "lean": _clamp((trust - 0.5) * 2.0 + (engagement - 0.5) * 0.3, -1, 1),
-        "coat_on": _clamp((0.8 - trust) / 0.65),
-        "prop_hold": _clamp((0.85 - trust) / 0.7),
+        "coat_on": _clamp(1 - trust * 1.15),
+        "prop_hold": _clamp(1 - trust * 1.15),
         "distance": _clamp(trust),
-        "turn_away": _clamp((0.35 - trust) * 1.2 + (0.45 - engagement) * 0.8),
+        "turn_away": _clamp((0.45 - trust) * 1.6 + (0.45 - engagement) * 0.8),
         "fidget": _clamp((0.5 - engagement) * 1.6 + (0.35 if mood == "anxious" else 0)),
         # hope
         "gaze_down": _clamp((1 - hope) * 0.8 - 0.05 + down_n),

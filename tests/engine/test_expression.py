@@ -22,9 +22,19 @@ def look(trust: int, hope: int, engagement: int | None = None, mood: str | None 
 def test_trust_opens_the_body_and_meets_the_eyes() -> None:
     low, high = look(5, 50), look(90, 50)
     assert high.eye_contact > low.eye_contact + 0.5
-    assert low.arms_open == 0 and high.arms_open == 1
-    assert low.coat_on == 1 and high.coat_on == 0
+    assert low.arms_open < 0.1 and high.arms_open == 1
+    assert low.coat_on > 0.9 and high.coat_on == 0
+    assert look(0, 50).arms_open == 0 and look(0, 50).coat_on == 1
     assert high.lean > 0 > low.lean
+
+
+def test_every_channel_moves_with_ten_points_of_its_meter() -> None:
+    for value in range(0, 81, 10):
+        a, b = look(value, value), look(value + 10, value + 10)
+        assert b.eye_contact > a.eye_contact or a.eye_contact == 0
+        assert b.distance > a.distance and b.light > a.light
+        assert b.smile > a.smile and b.energy > a.energy
+        assert b.arms_open > a.arms_open or a.arms_open == 1
 
 
 def test_hope_lifts_the_head_the_mouth_and_the_light() -> None:
