@@ -26,3 +26,19 @@ def test_odd_answers_at_the_text_prompt_are_asked_again() -> None:
     result = rapport_here("play", str(STARTER), "--text", "--seed", "1", stdin="²\n" + "9" * 5000 + "\n٣\n3\n")
     assert_handled(result)
     assert result.code == 0 and result.out.count("Type a number from 1 to 3.") == 3
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("run", "9" * 5000),
+        ("validate", "9" * 5000),
+        ("replay", "--check", "9" * 5000),
+        ("play", "--resume", "9" * 5000, "--text"),
+        ("explore", "x" * 300 + ".yaml"),
+    ],
+)
+def test_names_the_system_refuses_are_missing_files(args: tuple[str, ...]) -> None:
+    result = rapport_here(*args)
+    assert_handled(result, *args)
+    assert result.code == 2 and "no such" in result.err

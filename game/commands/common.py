@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,19 +16,29 @@ from game.scenario.model import Scenario
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "RapportError", "load_scenario", "log_files", "read_logs"]
 
 
+def path_kind(path: Path) -> str | None:
+    """'file', 'folder' or None (missing, or a name the system refuses, such as one too long)."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return None
+    return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else None
+
+
 def resolve_scenario(name: str, folders: Iterable[Path] = ()) -> Path:
     """A scenario given as a path, or as an id found in the scenario folders."""
     path = Path(name).expanduser()
-    if path.is_file():
+    kind = path_kind(path)
+    if kind == "file":
         return path
-    if path.exists():
-        raise RapportError(f"{name}: is a folder, not a scenario file")
+    if kind == "folder":
+        raise RapportError(f"{name[:200]}: is a folder, not a scenario file")
     if "/" not in name and not name.endswith((".yaml", ".yml")):
         for folder in [*folders, paths.scenarios_dir()]:
-            for candidate in paths.scenario_files(folder) if folder.is_dir() else ():
+            for candidate in paths.scenario_files(folder) if path_kind(folder) == "folder" else ():
                 if candidate.stem == name:
                     return candidate
-    raise RapportError(f"{name}: no such scenario file")
+    raise RapportError(f"{name[:200]}: no such scenario file")
 
 
 def load_scenario(name: str, folders: Iterable[Path] = ()) -> Scenario:
@@ -98,12 +109,13 @@ def log_files(names: Iterable[str]) -> list[Path]:
     files: list[Path] = []
     for name in names:
         path = Path(name)
-        if path.is_dir():
+        kind = path_kind(path)
+        if kind == "folder":
             files.extend(sorted(path.rglob("*.jsonl")))
-        elif path.is_file():
+        elif kind == "file":
             files.append(path)
         else:
-            raise RapportError(f"{name}: no such log file or folder")
+            raise RapportError(f"{name[:200]}: no such log file or folder")
     if not files:
         raise RapportError("no session logs (*.jsonl) found in " + ", ".join(names))
     return files

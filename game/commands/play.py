@@ -14,6 +14,7 @@ from game.commands.common import (
     load_scenario,
     parse_numbers,
     parse_set,
+    path_kind,
     scenario_for_log,
 )
 from game.record.log import read_log
@@ -61,7 +62,7 @@ def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]
     from game.record.log import LogError
 
     path = Path(log_name)
-    if not path.is_file():
+    if path_kind(path) != "file":
         raise RapportError(f"{log_name}: no such session log")
     try:
         log = read_log(path)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from game import paths
-from game.commands.common import EXIT_FAILED, EXIT_OK, RapportError
+from game.commands.common import EXIT_FAILED, EXIT_OK, RapportError, path_kind
 from game.scenario.diagnostics import Diagnostic
 
 
@@ -34,9 +34,10 @@ def main(args: argparse.Namespace) -> int:
     files: list[Path] = []
     for name in args.paths:
         path = Path(name)
-        if path.is_dir():
+        kind = path_kind(path)
+        if kind == "folder":
             files.extend(paths.scenario_files(path))
-        elif path.is_file():
+        elif kind == "file":
             files.append(path)
         else:
             raise RapportError(f"{name}: no such file or folder")
