@@ -222,7 +222,7 @@ class Shaper:
         pieces: list[tuple[pygame.Surface, int]] = []
         for run in line_runs:
             if _is_emoji_font(run.font):
-                image = font(run.font, self.size).render(run.text, True, color)
+                image = font(run.font, self.size).render(run.text, True, "white")  # SDL_ttf tints colour glyphs
                 _record(run.text, font_table()[run.font].name, font(run.font, self.size))
                 scale = height / max(1, image.get_height())
                 image = pygame.transform.smoothscale(
