@@ -13,7 +13,7 @@ import textwrap
 from typing import TextIO
 
 from game.analysis.debrief import Debrief
-from game.analysis.presentation import DebriefView, from_debrief
+from game.analysis.presentation import MITI_REFERENCE_TITLE, DebriefView, MitiView, from_debrief
 from game.engine.session import SessionError
 from game.record.runner import SessionRunner
 from game.scenario.model import Scenario
@@ -201,16 +201,28 @@ def debrief_lines(debrief: DebriefView | Debrief) -> list[str]:
     out.append("Meters, hidden while you played (start -> end):")
     for meter in view.meters:
         out.append(f"  {meter.title:<14} {meter.start:>3} -> {meter.end:>3}")
+    if view.flags:
+        out.append("")
+        out.append("What came up (at the end):")
+        for title, value in view.flags:
+            out.append(f"  {title}: {'yes' if value else 'no'}")
     if view.skills:
         out.append("")
         out.append("Your replies by skill (good / neutral / poor):")
         for row in view.skills:
             out.append(f"  {row.label:<32} {row.good} / {row.neutral} / {row.poor}")
+    if view.miti is not None:
+        out.append("")
+        out.extend(miti_lines(view.miti))
     if view.key_moments:
         out.append("")
         out.append("Key moments (the biggest swings):")
         for reply in view.key_moments:
             out.append(f'  Turn {reply.turn}: "{reply.text}" ({reply.change})')
+            if reply.react:
+                out.append(f'    {view.client_name}: "{reply.react}"')
+            if reply.thought:
+                out.append(f"    ({view.client_name} thinks: {reply.thought})")
             if reply.feedback:
                 out.append(f"    {reply.feedback}")
     if view.missed:
@@ -225,4 +237,14 @@ def debrief_lines(debrief: DebriefView | Debrief) -> list[str]:
         out.append("")
         out.append("Points to take away:")
         out.extend(f"  - {point}" for point in view.points)
+    return out
+
+
+def miti_lines(miti: MitiView, heading: str = "Your replies by MITI 4 code (the replies that stand):") -> list[str]:
+    """The MITI 4 figures, each beside its reference level where MITI 4 gives one."""
+    out = [heading]
+    for figure, value, reference in miti.rows():
+        level = f"   reference level: {reference}" if reference else ""
+        out.append(f"  {figure:<26} {value:<8}{level}".rstrip())
+    out.append(f"  {MITI_REFERENCE_TITLE}")
     return out

@@ -77,3 +77,69 @@ def test_the_react_is_shown_when_a_rule_redirects(tmp_path: Path) -> None:
         "[Lena stands and picks up her bag.]",
         'Lena Koval: "I don\'t need another lecture."',
     )
+
+
+def test_a_scenario_with_every_addition_validates_runs_replays_and_reports(tmp_path: Path) -> None:
+    import csv
+    import json
+
+    assert rapport("validate", "--strict", str(EVERY)).returncode == 0
+    run = rapport("run", str(EVERY), "--choices", "1,2,1", "--log", str(tmp_path / "run.jsonl"), "--trainee", "Ana")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["outcome"] == "engaged"
+    choices = [json.loads(line) for line in (tmp_path / "run.jsonl").read_text().splitlines()]
+    assert [e["code"] for e in choices if e["type"] == "choice"] == [
+        ["complex_reflection"],
+        ["seeking_collaboration", "persuade_with_permission"],
+        ["emphasizing_autonomy"],
+    ]
+    play = rapport(
+        "play", str(EVERY), "--text", "--log", str(tmp_path / "play.jsonl"), "--trainee", "Bo", stdin="3\n3\n"
+    )
+    assert play.returncode == 0, play.stderr
+    again = rapport("run", str(EVERY), "--choices", "1,2,1", "--log", str(tmp_path / "again.jsonl"))
+    first = [e for e in choices if e["type"] == "enter"]
+    second = [json.loads(line) for line in (tmp_path / "again.jsonl").read_text().splitlines()]
+    assert again.returncode == 0
+    assert [(e["node"], e["variant"]) for e in first] == [
+        (e["node"], e["variant"]) for e in second if e["type"] == "enter"
+    ]
+    (tmp_path / "again.jsonl").unlink()
+    logs = [str(tmp_path / "run.jsonl"), str(tmp_path / "play.jsonl")]
+    check = rapport("replay", *logs, "--check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "2 log(s): 2 verified, 0 not" in check.stdout
+    report = rapport("report", str(tmp_path), "-o", str(tmp_path / "r.html"), "--csv", str(tmp_path / "r.csv"))
+    assert report.returncode == 0, report.stderr
+    page = (tmp_path / "r.html").read_text()
+    assert "MITI 4 behaviour counts, pooled over the class" in page and "Pretty much, yeah." in page
+    with (tmp_path / "r.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows.sort(key=lambda r: (r["trainee"], int(r["turn"])))
+    assert [(r["trainee"], r["code"], r["react"], r["outcome"]) for r in rows] == [
+        ("Ana", "complex_reflection", "Pretty much, yeah.", "engaged"),
+        ("Ana", "seeking_collaboration+persuade_with_permission", "Okay. Go on.", "engaged"),
+        ("Ana", "emphasizing_autonomy", "Nobody's said that to me before.", "engaged"),
+        ("Bo", "giving_information+persuade", "Right. Great.", "walked-out"),
+        ("Bo", "persuade+confront", "You sound just like him.", "walked-out"),
+    ]
+    assert [r["delta:trust"] for r in rows] == ["10", "5", "0", "-15", "-15"]
+    assert {r["verified"] for r in rows} == {"yes"} and {r["typed"] for r in rows} == {""}
+
+
+def test_graph_shows_a_replys_quality_on_its_edge() -> None:
+    result = rapport("graph", str(EVERY))
+    assert result.returncode == 0
+    assert "1 · empathy · good" in result.stdout and "3 · motivation · poor" in result.stdout
+
+
+def test_the_new_template_has_a_react_a_reply_thought_and_a_conditional_line(tmp_path: Path) -> None:
+    assert rapport("new", "fresh", cwd=tmp_path).returncode == 0
+    from game.scenario.loader import load_file
+
+    scenario = load_file(tmp_path / "fresh.yaml")
+    choices = [c for n in scenario.nodes.values() for c in n.choices]
+    assert sum(1 for c in choices if c.react) == 1 and sum(1 for c in choices if c.thought) == 1
+    assert sum(1 for n in scenario.nodes.values() for w in n.say_when if w is not None) == 1
+    assert any(c.code for c in choices)
+    assert rapport("validate", "--strict", str(tmp_path / "fresh.yaml")).returncode == 0

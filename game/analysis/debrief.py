@@ -53,6 +53,17 @@ class Step:
     after: dict[str, int]
     rule: str | None
     t: float | None
+    code: tuple[str, ...] = ()  # MITI 4 codes, as logged (0.1 logs: the scenario's)
+
+    @property
+    def react(self) -> str | None:
+        """What the client said straight back to this reply."""
+        return self.choice.react if self.choice else None
+
+    @property
+    def thought(self) -> str | None:
+        """What the client thought on hearing this reply (practice mode and debriefs only)."""
+        return self.choice.thought if self.choice else None
 
     @property
     def deltas(self) -> dict[str, int]:
@@ -150,6 +161,7 @@ class Debrief:
                     after=dict(event["meters"]),
                     rule=None,
                     t=event.get("t"),
+                    code=_codes(event, node.choice(str(event["choice"]))),
                 )
                 debrief.steps.append(step)
                 debrief.end_meters = dict(event["meters"])
@@ -177,6 +189,13 @@ class Debrief:
             profile.setdefault(step.skill, Counter({q: 0 for q in QUALITIES}))[step.quality] += 1
         return profile
 
+    def code_counts(self) -> Counter[str]:
+        """MITI 4 codes over the replies that stand: each reply counts once under each of its codes."""
+        counts: Counter[str] = Counter()
+        for step in self.steps:
+            counts.update(set(step.code))
+        return counts
+
     def key_moments(self, count: int = 3) -> list[Step]:
         """The choices that moved the meters most (earlier first on a tie)."""
         moving = [s for s in self.steps if s.swing > 0]
@@ -196,7 +215,16 @@ class Debrief:
 def _line(node: Node, variant: object) -> str | None:
     if isinstance(variant, int) and 0 <= variant < len(node.say):
         return node.say[variant]
+    if node.say_when:  # conditional lines: no variant means none was eligible, so nothing was said
+        return None
     return node.say[0] if node.say else None
+
+
+def _codes(event: Mapping[str, Any], choice: Choice | None) -> tuple[str, ...]:
+    logged = event.get("code")
+    if isinstance(logged, list):
+        return tuple(str(c) for c in logged)
+    return choice.code if choice is not None else ()
 
 
 def format_deltas(deltas: Mapping[str, int], scenario: Scenario) -> str:

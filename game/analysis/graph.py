@@ -42,7 +42,7 @@ def _edges(scenario: Scenario) -> list[tuple[str, str, str, bool]]:
     out = []
     for node in scenario.nodes.values():
         for position, choice in enumerate(node.choices, start=1):
-            out.append((node.id, choice.next, f"{position} · {choice.skill}", False))
+            out.append((node.id, choice.next, f"{position} · {choice.skill} · {choice.quality}", False))
         if node.next is not None:
             out.append((node.id, node.next, "fallback" if node.choices else "continue", bool(node.choices)))
     return out

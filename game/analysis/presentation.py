@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from game.analysis.debrief import Debrief, Step, format_deltas
-from game.scenario.model import Scenario
+from game.scenario.model import MITI_CODES, Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,9 @@ class Reply:
     feedback: str | None
     deltas: tuple[tuple[str, int], ...]  # (meter, change) for every meter, in the scenario's order
     change: str  # the changes in words: "trust +10, hope -5", or "no change"
+    code: tuple[str, ...] = ()  # MITI 4 codes
+    react: str | None = None  # what the client said straight back
+    thought: str | None = None  # what the client thought on hearing it (never shown in assessment play)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,77 @@ class TranscriptLine:
     thought: str | None = None
     quality: str | None = None
     feedback: str | None = None
+    react: str | None = None  # a trainee's line: the client's reaction to it
+
+
+MITI_REFERENCE_TITLE = "Reference levels are MITI 4's, to discuss; they are not grades."
+MITI_REFERENCE = {"R:Q": "fair 1:1, good 2:1", "%CR": "fair 40%, good 50%"}
+
+
+@dataclass(frozen=True, slots=True)
+class MitiView:
+    """MITI 4 behaviour counts over the replies that stand (section 6's counting); add two to pool them."""
+
+    counts: tuple[tuple[str, int], ...]  # every code in the catalogue's order, with how many replies carry it
+
+    @classmethod
+    def of(cls, counts: Mapping[str, int]) -> MitiView:
+        return cls(tuple((code, int(counts.get(code, 0))) for code in MITI_CODES))
+
+    def __add__(self, other: MitiView) -> MitiView:
+        return MitiView.of({code: self.count(code) + other.count(code) for code in MITI_CODES})
+
+    def count(self, code: str) -> int:
+        return dict(self.counts).get(code, 0)
+
+    @property
+    def questions(self) -> int:
+        return self.count("question")
+
+    @property
+    def simple(self) -> int:
+        return self.count("simple_reflection")
+
+    @property
+    def complex(self) -> int:
+        return self.count("complex_reflection")
+
+    @property
+    def reflections(self) -> int:
+        """R = SR + CR."""
+        return self.simple + self.complex
+
+    @property
+    def adherent(self) -> int:
+        return sum(
+            self.count(c)
+            for c in ("affirm", "seeking_collaboration", "emphasizing_autonomy", "persuade_with_permission")
+        )
+
+    @property
+    def non_adherent(self) -> int:
+        return self.count("confront") + self.count("persuade")
+
+    @property
+    def r_to_q(self) -> str:
+        """R / Q to two decimals; '—' when there were no questions."""
+        return "—" if self.questions == 0 else f"{self.reflections / self.questions:.2f}"
+
+    @property
+    def percent_complex(self) -> str:
+        """CR / R as a whole percent; '—' when there were no reflections."""
+        return "—" if self.reflections == 0 else f"{100 * self.complex / self.reflections:.0f}%"
+
+    def rows(self) -> tuple[tuple[str, str, str], ...]:
+        """(figure, value, reference level or '') in the order debriefs and reports show them."""
+        return (
+            ("Reflections (R = SR + CR)", f"{self.reflections} ({self.simple} + {self.complex})", ""),
+            ("Questions (Q)", str(self.questions), ""),
+            ("R:Q", self.r_to_q, MITI_REFERENCE["R:Q"]),
+            ("%CR", self.percent_complex, MITI_REFERENCE["%CR"]),
+            ("MI-adherent", str(self.adherent), ""),
+            ("MI-non-adherent", str(self.non_adherent), ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +191,8 @@ class DebriefView:
     missed: tuple[Missed, ...]
     points: tuple[str, ...]  # the scenario's points to take away
     transcript: tuple[TranscriptLine, ...]
+    miti: MitiView | None = None  # None when the scenario codes none of its replies
+    flags: tuple[tuple[str, bool], ...] = ()  # (label as people read it, value at the end), in the scenario's order
 
     @property
     def rating(self) -> str | None:
@@ -189,7 +265,32 @@ def from_debrief(debrief: Debrief) -> DebriefView:
         missed=missed,
         points=tuple(scenario.debrief),
         transcript=tuple(_transcript(debrief)),
+        miti=MitiView.of(debrief.code_counts()) if _codes_replies(scenario) else None,
+        flags=_end_flags(debrief),
     )
+
+
+def _end_flags(debrief: Debrief) -> tuple[tuple[str, bool], ...]:
+    last: Mapping[str, Any] = next(
+        (e["flags"] for e in reversed(debrief.events) if isinstance(e.get("flags"), dict)), {}
+    )
+    scenario = debrief.scenario
+    return tuple((scenario.flag_title(name), bool(last.get(name, False))) for name in scenario.flags)
+
+
+def _codes_replies(scenario: Scenario) -> bool:
+    return any(choice.code for node in scenario.nodes.values() for choice in node.choices)
+
+
+def pooled_miti(views: Iterable[DebriefView]) -> MitiView | None:
+    """A class's MITI figures: the sessions' counts pooled (None when no session's scenario codes replies)."""
+    coded = [view.miti for view in views if view.miti is not None]
+    if not coded:
+        return None
+    total = coded[0]
+    for miti in coded[1:]:
+        total = total + miti
+    return total
 
 
 def _reply(step: Step, scenario: Scenario) -> Reply:
@@ -204,6 +305,9 @@ def _reply(step: Step, scenario: Scenario) -> Reply:
         feedback=step.choice.feedback if step.choice else None,
         deltas=tuple(deltas.items()),
         change=format_deltas(deltas, scenario),
+        code=step.code,
+        react=step.react,
+        thought=step.thought,
     )
 
 
@@ -214,7 +318,9 @@ def _transcript(debrief: Debrief) -> Iterable[TranscriptLine]:
         elif entry.step is not None:
             step = entry.step
             feedback = step.choice.feedback if step.choice else None
-            yield TranscriptLine("trainee", entry.text, quality=step.quality, feedback=feedback)
+            yield TranscriptLine(
+                "trainee", entry.text, thought=step.thought, quality=step.quality, feedback=feedback, react=step.react
+            )
 
 
 def mean_course(courses: Sequence[Sequence[int]]) -> list[float]:

@@ -11,6 +11,7 @@ the same model the terminal and the game draw; the class summary adds those up.
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import Any
 
 from game import __version__
 from game.analysis.debrief import effective_events
-from game.analysis.presentation import DebriefView, MeterView, debrief_view
+from game.analysis.presentation import MITI_REFERENCE_TITLE, DebriefView, MeterView, debrief_view, pooled_miti
 from game.analysis.steps import replay_steps
 from game.record.log import SessionLog
 from game.record.notes import read_notes
@@ -28,7 +29,31 @@ from game.scenario.model import Scenario
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 DASHES = ["", "8 5", "2 4", "10 3 2 3", "5 3", "1 2"]
-CSV_HEADER = ["trainee", "scenario_id", "log", "turn", "node", "choice", "number", "text", "skill", "quality", "t"]
+CSV_HEADER = [
+    "session",
+    "trainee",
+    "scenario_id",
+    "scenario_sha256",
+    "mode",
+    "started_at",
+    "verified",
+    "log",
+    "turn",
+    "node",
+    "choice",
+    "number",
+    "text",
+    "skill",
+    "quality",
+    "code",
+    "react",
+    "typed",
+    "match_score",
+    "t",
+    "outcome",
+]
+"""Section 6's CSV header; `meter:NAME` then `delta:NAME` columns follow, one of each per meter."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Pair = tuple[Scenario, SessionLog]
 
@@ -198,6 +223,7 @@ def scenario_summary(scenario: Scenario, views: list[TraineeView]) -> dict[str, 
         ],
         "common_poor": common_poor,
         "class_charts": class_charts,
+        "miti": pooled_miti(view.debrief for view in views),
     }
 
 
@@ -227,6 +253,7 @@ def build_context(pairs: Sequence[Pair], progress: Callable[[int, int], None] | 
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "version": __version__,
         "sessions": len(pairs),
+        "miti_reference_title": MITI_REFERENCE_TITLE,
     }
 
 
@@ -249,39 +276,88 @@ def render_html(pairs: Sequence[Pair], progress: Callable[[int, int], None] | No
     return env.get_template("report.html.j2").render(**context)
 
 
+def session_id(log: SessionLog) -> str:
+    """The first 16 hex digits of the SHA-256 of the log's first line (its bytes, without the newline)."""
+    try:
+        with log.path.open("rb") as handle:
+            first = handle.readline()
+    except OSError:
+        first = b""
+    return hashlib.sha256(first.rstrip(b"\r\n")).hexdigest()[:16]
+
+
+def verified_of(log: SessionLog) -> str:
+    """Section 6's `verified` for a log that replays identically: `yes`, or `playtest` (--from or --set)."""
+    return "playtest" if log.header.get("from") is not None or log.header.get("set") is not None else "yes"
+
+
+def _cell(value: object) -> object:
+    """A text cell that a spreadsheet would read as a formula gets a leading quote; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_rows(pairs: Iterable[Pair]) -> tuple[list[str], list[list[object]]]:
-    """One row per choice that stands (undone ones are left out), meters after the choice."""
+    """One row per choice that stands (undone ones are left out), meters after the choice and their changes."""
     pairs = list(pairs)
     meters: list[str] = []
     for scenario, _ in pairs:
         for name in scenario.meter_names:
             if name not in meters:
                 meters.append(name)
-    header = CSV_HEADER + [f"meter:{m}" for m in meters]
+    header = CSV_HEADER + [f"meter:{m}" for m in meters] + [f"delta:{m}" for m in meters]
     rows: list[list[object]] = []
     for scenario, log in pairs:
+        header_of = log.header
+        session = session_id(log)
+        verified = verified_of(log)
+        ended = log.ended
+        outcome = str(ended.get("outcome") or "") if ended else ""
+        before: dict[str, Any] = {}
         for event in effective_events(log.events):
+            if event["type"] == "enter":
+                before = dict(event.get("meters") or {})
             if event["type"] != "choice":
                 continue
             node = scenario.nodes.get(str(event.get("node")))
             choice = node.choice(str(event.get("choice"))) if node else None
             after = event.get("meters") or {}
-            rows.append(
-                [
-                    log.header.get("trainee") or "",
-                    scenario.id,
-                    log.path.name,
-                    event.get("turn"),
-                    event.get("node"),
-                    event.get("choice"),
-                    event.get("number"),
-                    choice.text if choice else "",
-                    event.get("skill"),
-                    event.get("quality"),
-                    event.get("t"),
-                ]
-                + [after.get(m, "") for m in meters]
+            codes = event.get("code")
+            code = (
+                "+".join(str(c) for c in codes) if isinstance(codes, list) else "+".join(choice.code if choice else ())
             )
+            match = event.get("match")
+            score = match.get("score") if isinstance(match, dict) else None
+            row: list[object] = [
+                session,
+                header_of.get("trainee") or "",
+                scenario.id,
+                header_of.get("scenario_sha256") or scenario.sha256,
+                header_of.get("mode") or "",
+                header_of.get("started_at") or "",
+                verified,
+                log.path.name,
+                event.get("turn"),
+                event.get("node"),
+                event.get("choice"),
+                event.get("number"),
+                choice.text if choice else "",
+                event.get("skill"),
+                event.get("quality"),
+                code,
+                (choice.react or "") if choice else "",
+                event.get("typed") if isinstance(event.get("typed"), str) else "",
+                score if isinstance(score, int | float) and not isinstance(score, bool) else "",
+                event.get("t"),
+                outcome,
+            ]
+            row += [after.get(m, "") for m in meters]
+            row += [
+                after[m] - before[m] if isinstance(after.get(m), int) and isinstance(before.get(m), int) else ""
+                for m in meters
+            ]
+            rows.append([_cell(value) for value in row])
     return header, rows
 
 

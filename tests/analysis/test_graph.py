@@ -38,7 +38,7 @@ nodes:
 def test_mermaid_marks_endings_rules_and_unreachable_nodes() -> None:
     text = to_mermaid(scenario_of(SCENARIO))
     assert text.startswith("flowchart TD")
-    assert 'n0 -->|"1 · empathy"| n1' in text and 'n0 -->|"2 · safety"| n1' in text
+    assert 'n0 -->|"1 · empathy · good"| n1' in text and 'n0 -->|"2 · safety · poor"| n1' in text
     assert 'n1 -->|"continue"| n2' in text
     assert 'r0 -.->|"after any choice"| n3' in text
     assert "class n2 ending_good" in text and "class n3 ending_poor" in text
@@ -49,7 +49,7 @@ def test_mermaid_marks_endings_rules_and_unreachable_nodes() -> None:
 def test_dot_has_the_same_graph() -> None:
     text = to_dot(scenario_of(SCENARIO))
     assert text.startswith('digraph "g" {') and text.rstrip().endswith("}")
-    assert '"a" -> "b" [label="1 · empathy"];' in text
+    assert '"a" -> "b" [label="1 · empathy · good"];' in text
     assert '"rule:drop" -> "out" [style=dashed' in text
     assert 'fillcolor="#E6E6E6"' in text  # the unreachable island
     assert '\\"works\\"' in text

@@ -48,23 +48,19 @@ def test_csv_has_one_row_per_choice_with_the_contract_header(tmp_path: Path) -> 
     assert result.returncode == 0
     with (tmp_path / "r.csv").open() as handle:
         rows = list(csv.reader(handle))
+    contract = "session,trainee,scenario_id,scenario_sha256,mode,started_at,verified,log,turn,node,choice,number,"
+    contract += "text,skill,quality,code,react,typed,match_score,t,outcome"
     assert rows[0] == [
-        "trainee",
-        "scenario_id",
-        "log",
-        "turn",
-        "node",
-        "choice",
-        "number",
-        "text",
-        "skill",
-        "quality",
-        "t",
+        *contract.split(","),
         "meter:trust",
         "meter:hope",
+        "delta:trust",
+        "delta:hope",
     ]
     assert len(rows) == 1 + len(PATHS["good"]) + len(PATHS["left"])
-    assert rows[1][0] == "Ana" and rows[1][3] == "1" and rows[1][-2] == "40"
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first["trainee"] == "Ana" and first["turn"] == "1" and first["meter:trust"] == "40"
+    assert first["verified"] == "yes" and first["delta:trust"] == "10" and len(first["session"]) == 16
 
 
 def test_hostile_names_and_text_come_out_as_text(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from game.analysis.presentation import DebriefView, debrief_view
+from game.analysis.presentation import MITI_REFERENCE_TITLE, DebriefView, debrief_view
 from game.scenario.model import Scenario
 from game.ui.input import Back, Button, Command, Scroll
 from game.ui.richtext import quality_tag
@@ -32,10 +32,23 @@ def debrief_html(view: DebriefView, palette: Any) -> str:
     def quality(q: str | None) -> str:
         return quality_tag(q or "", palette)
 
+    name = esc(view.client_name)
+    muted = palette.page_muted
+    if view.miti is not None:
+        out.append("<b>MITI 4 behaviour counts</b> — the replies that stand")
+        for figure, value, reference in view.miti.rows():
+            level = f" <font color='{muted}'>(reference level: {esc(reference)})</font>" if reference else ""
+            out.append(f"{esc(figure)}: <b>{esc(value)}</b>{level}")
+        out.append(f"<i><font color='{muted}'>{esc(MITI_REFERENCE_TITLE)}</font></i>")
+        out.append("")
     if view.key_moments:
         out.append("<b>Key moments</b> — the replies that moved the client most")
         for reply in view.key_moments:
             out.append(f"Turn {reply.turn}: “{esc(reply.text)}” {quality(reply.quality)} <i>({esc(reply.change)})</i>")
+            if reply.react:
+                out.append(f"<b>{name}:</b> {esc(reply.react)}")
+            if reply.thought:
+                out.append(f"<i><font color='{muted}'>({name} thinks: {esc(reply.thought)})</font></i>")
             if reply.feedback:
                 out.append(f"<i>{esc(reply.feedback)}</i>")
         out.append("")
@@ -53,8 +66,6 @@ def debrief_html(view: DebriefView, palette: Any) -> str:
         out.extend(f"•  {esc(point)}" for point in view.points)
         out.append("")
     out.append("<b>Transcript</b>")
-    name = esc(view.client_name)
-    muted = palette.page_muted
     for line in view.transcript:
         if line.speaker == "client":
             if line.narration:
@@ -65,6 +76,10 @@ def debrief_html(view: DebriefView, palette: Any) -> str:
                 out.append(f"<i><font color='{muted}'>({name} thinks: {esc(line.thought)})</font></i>")
         else:
             out.append(f"<b>You:</b> {esc(line.text or '')} {quality(line.quality)}")
+            if line.react:
+                out.append(f"<b>{name}:</b> {esc(line.react)}")
+            if line.thought:
+                out.append(f"<i><font color='{muted}'>({name} thinks: {esc(line.thought)})</font></i>")
             if line.feedback:
                 out.append(f"<i>{esc(line.feedback)}</i>")
     return "<br>".join(out)
