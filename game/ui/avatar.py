@@ -283,8 +283,11 @@ class _Painter:
         self.cx = 280 - 14 * self.turn
         age_sag = max(0.0, (look.age - 55) / 40) * 8
         self.shoulder_y = 236 + 26 * e.slump - 10 * e.lean + age_sag
-        self.head_y = 136 + 34 * e.head_drop + 18 * e.slump - 12 * e.lean + age_sag * 1.3
+        self.head_y = 136 + 24 * e.head_drop + 14 * e.slump - 12 * e.lean + age_sag * 1.3
         self.head_x = self.cx - 20 * self.turn
+        # the mouth and brows keep their contrast on every skin: lighter lines on darker skin
+        luminance = (0.2126 * self.skin.r + 0.7152 * self.skin.g + 0.0722 * self.skin.b) / 255
+        self.lip = pygame.Color(LIP) if luminance > 0.42 else _mix(self.skin, "#f0b4a6", 0.6)
         self.face_rx = 56 + (6 if self.heavy else 0) - (3 if look.build == "slight" else 0)
 
     def p(self, x: float, y: float) -> tuple[int, int]:
@@ -440,6 +443,7 @@ class _Painter:
                 (edge + side * 12, 460),
             ]
             self.poly(self.coat, panel)
+            self.line(_shade(self.coat, 0.62), (cx + side * inner_top, top + drop), (inner, 460), 2.5)
             if keep > 0.6:
                 self.poly(
                     lapel, [(cx + side * inner_top, top + drop), (inner + side * 4, top + 90), (inner, top + 120)]
@@ -709,7 +713,7 @@ class _Painter:
         dark = _shade(self.hair, 0.7) if look.hair_style not in ("bald", "covered") else pygame.Color("#3a2a20")
         shift = -12 * self.turn  # three-quarter view toward the door
         # looking down: features slide down the face; the door is on the viewer's left
-        feature_y = hy + 12 * e.head_drop + 2
+        feature_y = hy + 17 * e.head_drop + 2
         eye_y = feature_y - 4
         look_x = (1 - max(0.0, min(1.0, e.eye_contact))) * -8 - 3 * self.turn
         look_y = max(0.0, min(1.0, e.gaze_down)) * 5
@@ -795,7 +799,7 @@ class _Painter:
             (mx + half * 0.4, middle - 1 - 0.3 * lift),
             (mx + half, corners),
         ]
-        lip = pygame.Color(LIP)
+        lip = self.lip
         if e.smile > 0.35:  # an open smile: a lower lip below the teeth
             depth = (e.smile - 0.35) * 12
             lower = [
