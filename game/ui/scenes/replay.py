@@ -17,6 +17,7 @@ from game.record.log import SessionLog, read_log
 from game.record.notes import add_note, read_notes
 from game.scenario.model import Node, Scenario
 from game.ui.avatar import Avatar
+from game.ui.bidi import isolate
 from game.ui.input import (
     Activate,
     Back,
@@ -145,7 +146,7 @@ class ReplayScene(Scene):
         step = self.step
         pygame.draw.rect(surface, colour(palette.panel), bar)
         who = self.log.trainee
-        title = f"Replay · {who} · {self.scenario.title}"
+        title = f"Replay · {isolate(who)} · {isolate(self.scenario.title)}"
         if step is not None:
             title += f" · Step {self.index + 1} of {len(self.steps)} · Turn {step.turn}"
         label = theme.text(title, "small", palette.panel_text)
@@ -193,7 +194,7 @@ class ReplayScene(Scene):
         if step.line:
             y += theme.draw_text_block(
                 surface,
-                f"{self.scenario.client.name}: “{step.line}”",
+                f"{isolate(self.scenario.client.name)}: “{step.line}”",
                 pygame.Rect(inner.left, y, inner.width, 400),
                 "body",
                 palette.panel_text,
@@ -477,7 +478,7 @@ class ClassScene(Scene):
         line = node.say[0] if node.say else (node.narration or "")
         y += theme.draw_text_block(
             surface,
-            f"{self.scenario.client.name}: “{line}”" if node.say else line,
+            f"{isolate(self.scenario.client.name)}: “{line}”" if node.say else line,
             pygame.Rect(area.left, y, area.width, 200),
             "body",
             palette.page_text,

@@ -16,6 +16,7 @@ from game.engine.session import SessionError
 from game.record.runner import SessionRunner
 from game.scenario.model import Choice, Scenario
 from game.ui.avatar import Avatar
+from game.ui.bidi import isolate
 from game.ui.input import (
     Activate,
     Back,
@@ -344,7 +345,7 @@ class SessionScene(Scene):
         turn = self.session.current()
         mode = "Practice" if self.session.mode == "practice" else "Assessment"
         where = "Ended" if turn.finished else f"Turn {turn.turn + 1}"
-        return f"{self.scenario.title}  ·  {self.scenario.client.name}  ·  {where}  ·  {mode}"
+        return f"{isolate(self.scenario.title)}  ·  {isolate(self.scenario.client.name)}  ·  {where}  ·  {mode}"
 
     def _bar_layout(self, width: int) -> tuple[int, list[tuple[str, str, pygame.Rect]]]:
         """The top bar: its title (wrapped if need be), then meters and actions flowing right; rows as needed.
