@@ -28,6 +28,7 @@ class Settings:
     reduced_motion: bool = False
     meters_in_practice: bool = False
     fullscreen: bool = False
+    trainee: str = ""  # the name last given on the title screen, offered again next time
 
     @property
     def text_scale(self) -> float:

@@ -35,6 +35,18 @@ class Activate(Command):
 
 
 @dataclass(frozen=True)
+class Focus(Command):
+    """Tab (+1) or Shift+Tab (-1): move the keyboard focus between a screen's controls."""
+
+    delta: int
+
+
+@dataclass(frozen=True)
+class Archive(Command):
+    """Delete: put the focused item aside (an unfinished session is archived, never deleted)."""
+
+
+@dataclass(frozen=True)
 class Continue(Command):
     """Space: continue, or skip the typewriter."""
 
@@ -168,6 +180,8 @@ def translate(event: pygame.event.Event, typing: bool = False) -> list[Command]:
         return [Toggle("help")]
     if key == pygame.K_F5:
         return [Reload()]
+    if key == pygame.K_TAB:
+        return [Focus(-1 if mods & pygame.KMOD_SHIFT else 1)]
     if typing:
         return [Activate()] if key in (pygame.K_RETURN, pygame.K_KP_ENTER) else []
     if pygame.K_1 <= key <= pygame.K_9:
@@ -180,6 +194,8 @@ def translate(event: pygame.event.Event, typing: bool = False) -> list[Command]:
         return [Activate()]
     if key == pygame.K_SPACE:
         return [Continue()]
+    if key == pygame.K_DELETE:
+        return [Archive()]
     if key == pygame.K_BACKSPACE or (key == pygame.K_z and mods & pygame.KMOD_CTRL):
         return [Undo()]
     if key == pygame.K_LEFT:

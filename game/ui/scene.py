@@ -35,6 +35,7 @@ SceneName = Literal[
     "unsaved",
     "pause",
     "settings",
+    "resume",
 ]
 """Every name a scene can be opened by; `game.ui.scenes.SCENES` maps each to its factory."""
 

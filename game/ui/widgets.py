@@ -24,12 +24,16 @@ class Card:
 
     def height_for(self, theme: Theme, width: int) -> int:
         pad = theme.px(14)
-        text_width = width - pad * 3 - self.badge(theme)
+        text_width = width - pad * 3 - self.badge_width(theme)
         return theme.text_height(self.text, text_width, self.role) + pad * 2
 
     @staticmethod
     def badge(theme: Theme) -> int:
         return theme.px(30)
+
+    def badge_width(self, theme: Theme) -> int:
+        """No number and no quality mark: the text takes the badge's place."""
+        return self.badge(theme) if self.number is not None or self.quality else -theme.px(14)
 
     def draw(self, surface: pygame.Surface, theme: Theme, focused: bool, muted: bool = False) -> None:
         palette = theme.palette
@@ -45,8 +49,12 @@ class Card:
             surface.blit(label, label.get_rect(center=badge_rect.center))
         elif self.quality:
             quality_mark(surface, theme, self.quality, badge_rect.center, theme.px(18))
+        badge = self.badge_width(theme)
         text_rect = pygame.Rect(
-            badge_rect.right + pad, self.rect.top + pad, self.rect.width - badge - pad * 3, self.rect.height - pad * 2
+            self.rect.left + pad * 2 + badge,
+            self.rect.top + pad,
+            self.rect.width - badge - pad * 3,
+            self.rect.height - pad * 2,
         )
         color = palette.card_muted if muted else palette.card_text
         theme.draw_text_block(surface, self.text, text_rect, self.role, color)
@@ -279,3 +287,32 @@ class ScrollArea:
         radius = theme.px(4)
         pygame.draw.rect(surface, colour(track_colour), self.bar_rect(theme), border_radius=radius)
         pygame.draw.rect(surface, colour(thumb_colour), self.thumb_rect(theme), border_radius=radius)
+
+
+def control_height(theme: Theme) -> int:
+    """A button's or a field's height: its text (which grows with the text size) and padding."""
+    return theme.line_height("body") + theme.px(16)
+
+
+def button_width(theme: Theme, label: str, minimum: int = 0) -> int:
+    """Wide enough for the label at the current text size (and at least `minimum` design pixels)."""
+    return max(theme.px(minimum), theme.font("body").size(label)[0] + theme.px(40))
+
+
+def flow(theme: Theme, widths: Sequence[int], width: int, height: int, gap: int) -> tuple[list[pygame.Rect], int]:
+    """Boxes of these widths left to right, wrapping onto new rows; their rects from (0, 0) and the total height."""
+    rects: list[pygame.Rect] = []
+    x = y = 0
+    for w in widths:
+        w = min(w, width)
+        if x > 0 and x + w > width:
+            x, y = 0, y + height + gap
+        rects.append(pygame.Rect(x, y, w, height))
+        x += w + gap
+    return rects, (y + height if rects else 0)
+
+
+def focus_ring(surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
+    """The keyboard focus, drawn the same way on every screen."""
+    ring = rect.inflate(theme.px(8), theme.px(8))
+    rounded_rect(surface, ring, None, theme.palette.focus, width=max(2, theme.px(3)), radius=theme.px(8))

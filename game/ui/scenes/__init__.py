@@ -29,5 +29,6 @@ SCENES: Mapping[SceneName, SceneFactory] = MappingProxyType(
         "unsaved": overlays.UnsavedScene,
         "pause": overlays.PauseScene,
         "settings": settings.SettingsScene,
+        "resume": title.ResumeScene,
     }
 )

@@ -8,10 +8,11 @@ import pygame
 import pygame_gui
 
 from game.record.runner import SessionRunner
-from game.ui.input import Activate, Back, Button, Command, Move, Toggle
+from game.ui.input import Activate, Back, Button, Click, Command, Move, Scroll, Toggle
 from game.ui.request import PlayRequest
 from game.ui.scene import AppLike, Scene
 from game.ui.theme import rounded_rect
+from game.ui.widgets import ScrollArea, button_width, control_height, flow, focus_ring
 
 MODES = {
     "practice": "Practice: a coach explains each reply, you can undo, and the meters can be shown (M).",
@@ -21,34 +22,140 @@ MODES = {
 
 
 class BriefingScene(Scene):
+    """Title on top; the client and what to practise in the middle (it scrolls); mode and buttons below."""
+
     def __init__(self, app: AppLike, request: PlayRequest) -> None:
         super().__init__(app)
         self.request = request
         self.mode = request.mode or "practice"
+        self.content = ScrollArea()
+        self.buttons: dict[str, pygame.Rect] = {}
+
+    # -- layout ------------------------------------------------------------------------
+
+    def _margin(self) -> int:
+        return self.theme.px(40)
+
+    def _header_height(self, width: int) -> int:
+        theme = self.theme
+        return theme.px(24) + theme.text_height(self.request.scenario.title, width, "title", "bold") + theme.px(16)
+
+    def _footer(self, w: int, h: int) -> tuple[int, dict[str, pygame.Rect]]:
+        """The footer's height and its buttons: the two modes, then Back and Begin (right-aligned when on one row)."""
+        theme = self.theme
+        margin = self._margin()
+        inner = w - margin * 2
+        labels = [
+            ("practice", "Practice mode"),
+            ("assessment", "Assessment mode"),
+            ("back", "Back"),
+            ("primary", "Begin the session"),
+        ]
+        widths = [button_width(theme, label, 180) for _, label in labels]
+        height = control_height(theme)
+        rects, buttons_h = flow(theme, widths, inner, height, theme.px(12))
+        if buttons_h == height:  # one row: Back and Begin go to the right edge
+            shift = inner - rects[-1].right
+            rects[2].move_ip(shift, 0)
+            rects[3].move_ip(shift, 0)
+        text_h = theme.text_height(self._choose_hint(), inner, "small") + max(
+            theme.text_height(text, inner, "small") for text in MODES.values()
+        )
+        footer_h = theme.px(12) + text_h + theme.px(12) + buttons_h + margin // 2
+        top = h - footer_h + theme.px(12) + text_h + theme.px(12)
+        return footer_h, {name: rect.move(margin, top) for (name, _), rect in zip(labels, rects, strict=True)}
+
+    @staticmethod
+    def _choose_hint() -> str:
+        return "Choose how to play (the Up and Down keys switch; Enter begins):"
+
+    def _columns(self, view: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
+        """The two cards' text areas (content coordinates from the view's top): side by side, or one above the other."""
+        theme = self.theme
+        pad = theme.px(16)
+        gap = theme.px(24)
+        width = min(view.width - theme.px(12), theme.font("body").size("x" * 70)[0] * 2 + gap)
+        side_by_side = (width - gap) // 2 >= theme.font("body").size("x" * 26)[0]
+        if side_by_side:
+            column = (width - gap) // 2 - pad * 2
+            left = pygame.Rect(view.left + pad, pad, column, self._left_height(column))
+            right = pygame.Rect(view.left + column + pad * 3 + gap, pad, column, self._right_height(column))
+            return left, right
+        column = width - pad * 2
+        left = pygame.Rect(view.left + pad, pad, column, self._left_height(column))
+        right = pygame.Rect(view.left + pad, left.bottom + pad * 2 + gap, column, self._right_height(column))
+        return left, right
+
+    def _sections(self) -> list[tuple[str, str]]:
+        client = self.request.scenario.client
+        return [
+            (heading, text)
+            for heading, text in (
+                ("Background", client.background),
+                ("Presenting concern", client.presenting_concern),
+                ("Why now", self.request.scenario.summary),
+            )
+            if text
+        ]
+
+    def _who(self) -> str:
+        client = self.request.scenario.client
+        return ", ".join(str(x) for x in (client.name, client.age, client.pronouns) if x)
+
+    def _objectives(self) -> list[str]:
+        return [f"•  {o}" for o in self.request.scenario.learning_objectives or ("Listen, and let the client lead.",)]
+
+    def _skills(self) -> str:
+        scenario = self.request.scenario
+        if not scenario.skills_focus:
+            return ""
+        return "Skills: " + ", ".join(scenario.skill_label(s) for s in scenario.skills_focus)
+
+    def _left_height(self, width: int) -> int:
+        theme = self.theme
+        height = theme.text_height(self._who(), width, "body", "bold") + theme.px(6)
+        for heading, text in self._sections():
+            height += theme.text_height(heading, width, "small", "bold")
+            height += theme.text_height(text, width, "body") + theme.px(8)
+        return height
+
+    def _right_height(self, width: int) -> int:
+        theme = self.theme
+        height = theme.text_height("What to practise", width, "body", "bold") + theme.px(6)
+        height += sum(theme.text_height(o, width, "body") + theme.px(4) for o in self._objectives())
+        if self._skills():
+            height += theme.px(8) + theme.text_height(self._skills(), width, "small")
+        return height
+
+    def _view(self) -> pygame.Rect:
+        w, h = self.app.screen.get_size()
+        margin = self._margin()
+        top = self._header_height(w - margin * 2)
+        footer_h, _ = self._footer(w, h)
+        return pygame.Rect(margin, top, w - margin * 2, max(self.theme.px(40), h - top - footer_h))
+
+    # -- widgets and commands -----------------------------------------------------------------
 
     def build(self) -> None:
-        theme = self.theme
         w, h = self.app.screen.get_size()
-        margin = theme.px(48)
-        button_h = theme.px(46)
-        y = h - margin - button_h
-        x = margin
-        for name, label in (("practice", "Practice mode"), ("assessment", "Assessment mode")):
-            rect = pygame.Rect(x, y - button_h - theme.px(40), theme.px(220), button_h)
-            self.keep(pygame_gui.elements.UIButton(rect, label, self.manager, object_id=f"#{name}"))
-            x += theme.px(232)
-        start = pygame.Rect(w - margin - theme.px(220), y, theme.px(220), button_h)
-        self.keep(
-            pygame_gui.elements.UIButton(
-                start, "Begin the session", self.manager, object_id="#primary", tool_tip_text="Enter"
+        _, self.buttons = self._footer(w, h)
+        labels = {
+            "practice": "Practice mode",
+            "assessment": "Assessment mode",
+            "back": "Back",
+            "primary": "Begin the session",
+        }
+        for name, rect in self.buttons.items():
+            button = pygame_gui.elements.UIButton(
+                rect,
+                labels[name],
+                self.manager,
+                object_id=f"#{name}",
+                tool_tip_text="Enter" if name == "primary" else None,
             )
-        )
-        back = pygame.Rect(start.left - theme.px(152), y, theme.px(140), button_h)
-        self.keep(pygame_gui.elements.UIButton(back, "Back", self.manager, object_id="#back"))
-        for widget in self.widgets[:2]:
-            chosen = bool(widget.object_ids) and widget.object_ids[-1] == f"#{self.mode}"
-            if chosen and isinstance(widget, pygame_gui.elements.UIButton):
-                widget.select()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
+            if name == self.mode:
+                button.select()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
+            self.keep(button)
 
     def handle(self, command: Command) -> None:
         if isinstance(command, Button):
@@ -66,6 +173,10 @@ class BriefingScene(Scene):
             self.begin()
         elif isinstance(command, Back):
             self.app.pop()
+        elif isinstance(command, Scroll):
+            self.content.scroll(command.lines * self.theme.px(16))
+        elif isinstance(command, Click):
+            self.content.click(self.theme, command.pos)
         elif isinstance(command, Toggle) and command.what == "help":
             self.app.push("help")
 
@@ -91,72 +202,82 @@ class BriefingScene(Scene):
             return
         self.app.replace("session", runner)
 
+    # -- drawing -----------------------------------------------------------------------------
+
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
         palette = theme.palette
-        scenario = self.request.scenario
-        client = scenario.client
         w, h = surface.get_size()
-        margin = theme.px(48)
-        y = theme.px(36)
-        surface.blit(theme.text(scenario.title, "title", palette.page_text, "bold"), (margin, y))
-        y += theme.line_height("title") + theme.px(20)
-        width = min(w - margin * 2, theme.font("body").size("x" * 70)[0] * 2 + theme.px(40))
-        column_w = (width - theme.px(40)) // 2
-        left = pygame.Rect(margin, y, column_w, h - y - theme.px(250))
-        right = pygame.Rect(margin + column_w + theme.px(40), y, column_w, left.height)
-        rounded_rect(
-            surface, left.inflate(theme.px(24), theme.px(24)), palette.card, palette.card_border, radius=theme.px(12)
-        )
-        rounded_rect(
-            surface, right.inflate(theme.px(24), theme.px(24)), palette.card, palette.card_border, radius=theme.px(12)
-        )
-        who = ", ".join(str(x) for x in (client.name, client.age, client.pronouns) if x)
-        ly = left.top
-        surface.blit(theme.text(who, "body", palette.card_text, "bold"), (left.left, ly))
-        ly += theme.line_height("body") + theme.px(6)
-        for heading, text in (
-            ("Background", client.background),
-            ("Presenting concern", client.presenting_concern),
-            ("Why now", scenario.summary),
-        ):
-            if not text:
-                continue
-            surface.blit(theme.text(heading, "small", palette.card_muted, "bold"), (left.left, ly))
-            ly += theme.line_height("small")
-            ly += theme.draw_text_block(
-                surface, text, pygame.Rect(left.left, ly, left.width, left.bottom - ly), "body", palette.card_text
-            ) + theme.px(8)
-        ry = right.top
-        surface.blit(theme.text("What to practise", "body", palette.card_text, "bold"), (right.left, ry))
-        ry += theme.line_height("body") + theme.px(6)
-        for objective in scenario.learning_objectives or ("Listen, and let the client lead.",):
-            ry += theme.draw_text_block(
-                surface,
-                f"•  {objective}",
-                pygame.Rect(right.left, ry, right.width, right.bottom - ry),
-                "body",
-                palette.card_text,
-            ) + theme.px(4)
-        if scenario.skills_focus:
-            ry += theme.px(8)
-            skills = "Skills: " + ", ".join(scenario.skill_label(s) for s in scenario.skills_focus)
-            theme.draw_text_block(
-                surface,
-                skills,
-                pygame.Rect(right.left, ry, right.width, right.bottom - ry),
-                "small",
-                palette.card_muted,
-            )
-        mode_y = h - margin - theme.px(46) * 2 - theme.px(40) - theme.line_height("small") - theme.px(8)
-        surface.blit(
-            theme.text("Choose how to play (the Up and Down keys switch):", "small", palette.page_muted),
-            (margin, mode_y),
-        )
+        margin = self._margin()
         theme.draw_text_block(
             surface,
-            MODES[self.mode],
-            pygame.Rect(margin, h - margin - theme.px(46) - theme.px(32), w - margin * 2 - theme.px(400), theme.px(40)),
-            "small",
+            self.request.scenario.title,
+            pygame.Rect(margin, theme.px(24), w - margin * 2, h),
+            "title",
             palette.page_text,
+            "bold",
         )
+        view = self._view()
+        left, right = self._columns(view)
+        pad = theme.px(16)
+        self.content.set(view, max(left.bottom, right.bottom) + pad)
+        clip = surface.get_clip()
+        surface.set_clip(view)
+        shift = view.top - self.content.offset
+        for rect in (left, right):
+            card = rect.move(0, shift).inflate(pad * 2, pad * 2)
+            rounded_rect(surface, card, palette.card, palette.card_border, radius=theme.px(12))
+        self._draw_left(surface, left.move(0, shift))
+        self._draw_right(surface, right.move(0, shift))
+        surface.set_clip(clip)
+        self.content.draw_bar(surface, theme, palette.card_border, palette.page_muted)
+        self._draw_footer(surface)
+
+    def _draw_left(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        theme = self.theme
+        palette = theme.palette
+        y = area.top
+        y += theme.draw_text_block(surface, self._who(), area.move(0, y - area.top), "body", palette.card_text, "bold")
+        y += theme.px(6)
+        for heading, text in self._sections():
+            y += theme.draw_text_block(
+                surface, heading, pygame.Rect(area.left, y, area.width, 0), "small", palette.card_muted, "bold"
+            )
+            y += theme.draw_text_block(
+                surface, text, pygame.Rect(area.left, y, area.width, 0), "body", palette.card_text
+            ) + theme.px(8)
+
+    def _draw_right(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        theme = self.theme
+        palette = theme.palette
+        y = area.top
+        y += theme.draw_text_block(
+            surface, "What to practise", pygame.Rect(area.left, y, area.width, 0), "body", palette.card_text, "bold"
+        )
+        y += theme.px(6)
+        for objective in self._objectives():
+            y += theme.draw_text_block(
+                surface, objective, pygame.Rect(area.left, y, area.width, 0), "body", palette.card_text
+            ) + theme.px(4)
+        if self._skills():
+            y += theme.px(8)
+            theme.draw_text_block(
+                surface, self._skills(), pygame.Rect(area.left, y, area.width, 0), "small", palette.card_muted
+            )
+
+    def _draw_footer(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        palette = theme.palette
+        w, h = surface.get_size()
+        margin = self._margin()
+        footer_h, buttons = self._footer(w, h)
+        inner = pygame.Rect(margin, h - footer_h + theme.px(12), w - margin * 2, footer_h)
+        y = inner.top
+        y += theme.draw_text_block(
+            surface, self._choose_hint(), inner.move(0, y - inner.top), "small", palette.page_muted
+        )
+        theme.draw_text_block(
+            surface, MODES[self.mode], pygame.Rect(inner.left, y, inner.width, 0), "small", palette.page_text
+        )
+        if self.mode in buttons:
+            focus_ring(surface, theme, buttons[self.mode])
