@@ -166,4 +166,5 @@ def _automation(args: argparse.Namespace, folders: list[Path]) -> int:
         set_values=parse_set(args.set or [], scenario),
         scene=args.scene,
         display=display_options(args),
+        trainee=args.trainee,
     )

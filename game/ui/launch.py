@@ -87,6 +87,7 @@ def screenshot_session(
     set_values: Mapping[str, int] | None = None,
     scene: str = "session",
     display: Display | None = None,
+    trainee: str | None = None,
 ) -> int:
     """Straight into a session (no log, no briefing), make the choices, settle, save, exit.
 
@@ -96,7 +97,9 @@ def screenshot_session(
     app = _open_app(save_settings=False, display=display, size=(1280, 720))
     from game.ui.scenes.session import SessionScene
 
-    runner = SessionRunner.start(scenario, seed=seed, mode=mode, logged=False, start_at=start_at, set_values=set_values)
+    runner = SessionRunner.start(
+        scenario, seed=seed, mode=mode, trainee=trainee, logged=False, start_at=start_at, set_values=set_values
+    )
     session = runner.session
     play = SessionScene(app, runner)
     app.push(play)

@@ -204,7 +204,7 @@ def test_every_script_is_drawn_in_the_session_debrief_and_class_view(
             for node_id in [*list(scenario.nodes)[:-1]]:
                 app.settle(0.2)
                 node = scenario.nodes[node_id]
-                _check(listening, [*node.say, scenario.client.name], f"session at {node_id}")
+                _check(listening, [*node.say, scenario.client.name, name], f"session at {node_id}")
                 choice = node.choices[0]
                 scene.choose_now(1)
                 app.settle(0.2)

@@ -345,7 +345,9 @@ class SessionScene(Scene):
         turn = self.session.current()
         mode = "Practice" if self.session.mode == "practice" else "Assessment"
         where = "Ended" if turn.finished else f"Turn {turn.turn + 1}"
-        return f"{isolate(self.scenario.title)}  ·  {isolate(self.scenario.client.name)}  ·  {where}  ·  {mode}"
+        trainee = self.runner.header.get("trainee")
+        who = f"  ·  {isolate(trainee)}" if isinstance(trainee, str) and trainee else ""
+        return f"{isolate(self.scenario.title)}  ·  {isolate(self.scenario.client.name)}  ·  {where}  ·  {mode}{who}"
 
     def _bar_layout(self, width: int) -> tuple[int, list[tuple[str, str, pygame.Rect]]]:
         """The top bar: its title (wrapped if need be), then meters and actions flowing right; rows as needed.
@@ -369,12 +371,12 @@ class SessionScene(Scene):
         lines = theme.wrap(self._bar_text(), inner, "small")
         chips_w = sum(w for _, _, w in chips) + gap * max(0, len(chips) - 1)
         y = 0
-        if len(lines) == 1 and font.size(lines[0])[0] + theme.px(32) + chips_w <= inner:
-            items.append(("text", lines[0], pygame.Rect(pad, 0, font.size(lines[0])[0], row_h)))
+        if len(lines) == 1 and theme.text_width(lines[0], "small") + theme.px(32) + chips_w <= inner:
+            items.append(("text", lines[0], pygame.Rect(pad, 0, theme.text_width(lines[0], "small"), row_h)))
             x = width - pad - chips_w
         else:
             for line in lines:
-                items.append(("text", line, pygame.Rect(pad, y, font.size(line)[0], row_h)))
+                items.append(("text", line, pygame.Rect(pad, y, theme.text_width(line, "small"), row_h)))
                 y += row_h
             x = pad
         for kind, name, w in chips:
