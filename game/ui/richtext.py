@@ -30,6 +30,10 @@ def transcript_lines(debrief: Debrief, palette: Any, *, revealed: bool, feedback
         elif entry.step is not None:
             tag = f" {quality_tag(entry.step.quality, palette)}" if revealed else ""
             lines.append(f"<b>You:</b> {html.escape(entry.text or '')}{tag}")
+            if entry.step.react:
+                lines.append(f"<b>{name}:</b> {html.escape(entry.step.react)}")
+            if revealed and entry.step.thought:
+                lines.append(f"<i><font color='{muted}'>({name} thinks: {html.escape(entry.step.thought)})</font></i>")
             if feedback and entry.step.choice and entry.step.choice.feedback:
                 lines.append(f"<i>{html.escape(entry.step.choice.feedback)}</i>")
     return lines
