@@ -211,7 +211,8 @@ class Avatar:
                 self._cache.popitem(last=False)
         else:
             self._cache.move_to_end(key)
-        lift = round(self.breath() * (1.2 + 2.0 * e.energy) * scale)
+        # breathing lifts the body from its rest pose, never below it (the caption band stays clear)
+        lift = -round((self.breath() + 1) / 2 * (2.4 + 4.0 * e.energy) * scale)
         surface.blit(image, image.get_rect(midbottom=(rect.centerx, rect.bottom + lift)))
 
     @staticmethod

@@ -140,3 +140,10 @@ def test_no_two_shipped_clients_are_dressed_alike() -> None:
                 for f in ("hair_style", "build", "clothing", "prop", "facial_hair", "glasses", "head_covering")
             )
             assert differences >= 3, (a, b)
+
+
+def test_shipped_narration_names_only_what_the_picture_shows() -> None:
+    for path in SCENARIOS:
+        scenario = load_file(path)
+        for node in scenario.nodes.values():
+            assert unshowable(node.narration) == [], (path.name, node.id, node.narration)

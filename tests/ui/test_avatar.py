@@ -151,3 +151,46 @@ def test_how_a_reply_lands_names_the_moment() -> None:
     assert reaction({"trust": 50, "hope": 50}, {"trust": 50, "hope": 44}, meters) == "droop"
     assert reaction({"trust": 50, "hope": 50}, {"trust": 51, "hope": 50}, meters) == ""
     assert set(MOMENTS) >= {"flinch", "look_away", "sigh", "nod", "droop"}
+
+
+def test_the_caption_sits_under_the_client_and_names_the_hint(app) -> None:  # type: ignore[no-untyped-def]
+    from game.record.runner import SessionRunner
+    from game.ui.scenes.session import SessionScene
+    from game.ui.stage import caption_band, figure_rect
+
+    scenario = load("starter-first-meeting")
+    scene = SessionScene(app, SessionRunner.start(scenario, seed=1, logged=False))
+    app.push(scene)
+    app.settle(0.5)
+    stage = scene.rects["stage"]
+    band = caption_band(scene.theme, scene._cue_text(), stage)
+    figure = figure_rect(pygame.Rect(stage.left, stage.top, stage.width, band.top - stage.top))
+    assert band.top >= figure.bottom and band.bottom == stage.bottom
+    assert figure.height > stage.height // 2
+    bounds = {m.name: m for m in scenario.meters}
+    from game.engine.expression import cue
+
+    tearful = expression({"trust": 50, "hope": 50}, bounds, None, ("tearful",))
+    assert tearful.tears == 1 and "tears" in cue("Tomás", tearful)
+    assert "door" in cue("Tomás", expression({"trust": 50, "hope": 50}, bounds, None, ("looks at the door",)))
+    assert "smile" in cue("Tomás", expression({"trust": 50, "hope": 20}, bounds, None, ("smiles",)))
+
+
+def test_breathing_never_lowers_the_client_into_the_caption_band() -> None:
+    avatar, _ = _avatar()
+    surface = pygame.Surface((600, 500), pygame.SRCALPHA)
+    rect = pygame.Rect(0, 0, 600, 400)
+    for _ in range(200):
+        avatar.update(1 / 30)
+        surface.fill((0, 0, 0, 0))
+        avatar.draw(surface, rect)
+        assert surface.get_bounding_rect().bottom <= rect.bottom
+
+
+def test_a_node_shows_its_hint_and_what_its_narration_names() -> None:
+    from game.scenario.model import Node
+    from game.ui.stage import node_hints
+
+    node = Node("a", narration="He smiles at his hands, glancing at the door.", expression="tearful")
+    assert node_hints(node) == ("tearful", "smiles", "looks at the door")
+    assert node_hints(Node("b")) == () and node_hints(None) == ()
