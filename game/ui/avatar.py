@@ -26,6 +26,7 @@ DESIGN_W, DESIGN_H = 560, 448
 SUPERSAMPLE = 2
 SHARPEN_AFTER = 0.6  # seconds at rest before the (costlier) supersampled picture is drawn
 CACHE_SIZE = 64
+CACHE_PIXELS = 16_000_000  # about 64 MB of cached pictures, whatever the window's size (4K included)
 
 # a reply landing: which channels move, how far, for how long, and the envelope's shape
 MOMENTS: dict[str, tuple[dict[str, float], float, str]] = {
@@ -207,8 +208,10 @@ class Avatar:
         if image is None:
             image = self.render(e, scale, sample, self.blinking, self.fidget_phase(), gesture, amount)
             self._cache[key] = image
-            if len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+            pixels = sum(i.get_width() * i.get_height() for i in self._cache.values())
+            while len(self._cache) > 1 and (len(self._cache) > CACHE_SIZE or pixels > CACHE_PIXELS):
+                _, dropped = self._cache.popitem(last=False)
+                pixels -= dropped.get_width() * dropped.get_height()
         else:
             self._cache.move_to_end(key)
         # breathing lifts the body from its rest pose, never below it (the caption band stays clear)
