@@ -10,8 +10,8 @@ The Latin, Greek, Cyrillic and Devanagari text is drawn with the Noto Sans that 
 dependency); Arabic, Hebrew, CJK and emoji come from Debian's fonts-noto-* packages, subset:
 
 - CJK: one face (Noto Sans CJK SC) cut to the characters a name or a line is likely to use: GB 2312
-  level 1 (3,755 common Chinese characters), JIS X 0208 level 1 kanji (2,965), the 2,350 Hangul
-  syllables of KS X 1001, kana, CJK punctuation, full-width forms, and every CJK character in the
+  level 1 (3,755 common simplified Chinese characters), Big5 level 1 (5,401 common traditional
+  ones), JIS X 0208 level 1 kanji (2,965), the 2,350 Hangul syllables of KS X 1001, kana, CJK punctuation, full-width forms, and every CJK character in the
   shipped scenarios. Text outside it is drawn as a box and `validate --strict` warns about it.
 - Emoji: Noto Color Emoji cut to the faces, hands, hearts and a few common symbols; other emoji are
   drawn as their name in brackets.
@@ -43,7 +43,7 @@ def pygame_gui_data() -> Path:
     sys.exit("pygame_gui not found in .venv")
 
 
-def codec_chars(codec: str, lead: range, trail: range) -> set[int]:
+def codec_chars(codec: str, lead: range, trail: range | list[int]) -> set[int]:
     chars: set[int] = set()
     for a in lead:
         for b in trail:
@@ -60,6 +60,8 @@ def cjk_set() -> set[int]:
     chars = codec_chars("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))  # level 1 hanzi
     chars |= codec_chars("euc_jp", range(0xB0, 0xD0), range(0xA1, 0xFF))  # level 1 kanji
     chars |= codec_chars("euc_kr", range(0xB0, 0xC9), range(0xA1, 0xFF))  # the 2,350 Hangul syllables
+    trail = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    chars |= codec_chars("big5", range(0xA4, 0xC7), trail)  # Big5's 5,401 common traditional characters
     for low, high in (
         (0x3000, 0x303F),  # CJK symbols and punctuation
         (0x3040, 0x30FF),  # hiragana, katakana
