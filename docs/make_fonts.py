@@ -11,8 +11,9 @@ dependency); Arabic, Hebrew, CJK and emoji come from Debian's fonts-noto-* packa
 
 - CJK: one face (Noto Sans CJK SC) cut to the characters a name or a line is likely to use: GB 2312
   level 1 (3,755 common simplified Chinese characters), Big5 level 1 (5,401 common traditional
-  ones), JIS X 0208 level 1 kanji (2,965), the 2,350 Hangul syllables of KS X 1001, kana, CJK punctuation, full-width forms, and every CJK character in the
-  shipped scenarios. Text outside it is drawn as a box and `validate --strict` warns about it.
+  ones), JIS X 0208 level 1 kanji (2,965), the 2,350 Hangul syllables of KS X 1001, kana, CJK
+  punctuation, full-width forms, and every CJK character in the shipped scenarios. Text outside it
+  is drawn as a box and `validate --strict` warns about it.
 - Emoji: Noto Color Emoji cut to the faces, hands, hearts and a few common symbols; other emoji are
   drawn as their name in brackets.
 
@@ -89,7 +90,9 @@ EMOJI = (
 )
 
 
-def run_subset(src: Path, dest: Path, unicodes: set[int] | list[int], font_number: int = 0, *, bitmaps: bool = False) -> None:
+def run_subset(
+    src: Path, dest: Path, unicodes: set[int] | list[int], font_number: int = 0, *, bitmaps: bool = False
+) -> None:
     options = subset.Options()
     options.font_number = font_number
     options.layout_features = ["*"]
@@ -126,7 +129,8 @@ def cmap_of(path: Path) -> set[int]:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     arabic = set(range(0x0600, 0x0700)) | set(range(0x0750, 0x0780)) | set(range(0xFB50, 0xFE00))
-    arabic |= set(range(0xFE70, 0xFF00)) | set(range(0x20, 0x40)) | {0x00A0, 0x200C, 0x200D, 0x200E, 0x200F, 0x25CC, 0x060C, 0x061B, 0x061F}
+    arabic |= set(range(0xFE70, 0xFF00)) | set(range(0x20, 0x40))
+    arabic |= {0x00A0, 0x200C, 0x200D, 0x200E, 0x200F, 0x25CC, 0x060C, 0x061B, 0x061F}
     run_subset(NOTO / "NotoSansArabic-Regular.ttf", OUT / "NotoSansArabic-Regular.ttf", arabic)
     shutil.copyfile(NOTO / "NotoSansHebrew-Regular.ttf", OUT / "NotoSansHebrew-Regular.ttf")
     index = [f["name"].getDebugName(4) for f in TTCollection(str(CJK)).fonts].index("Noto Sans CJK SC")
@@ -145,10 +149,7 @@ def main() -> None:
     table = {
         "about": "Which code points each font Rapport draws with has a glyph for, in the order fonts are tried. "
         "Made by docs/make_fonts.py.",
-        "fonts": [
-            {"name": name, "files": files, "ranges": ranges(cmap_of(path))}
-            for name, files, path in fonts
-        ],
+        "fonts": [{"name": name, "files": files, "ranges": ranges(cmap_of(path))} for name, files, path in fonts],
     }
     (OUT / "coverage.json").write_text(json.dumps(table, separators=(",", ":")) + "\n", encoding="utf-8")
     for path in sorted(OUT.iterdir()):
