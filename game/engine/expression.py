@@ -159,6 +159,10 @@ def expression(
             e["smile"] = min(e["smile"], -0.3)
         elif hint == "leans in":
             e["lean"] = 1.0
+        elif hint == "coat on":
+            e["coat_on"] = 1.0
+        elif hint == "coat off":
+            e["coat_on"] = 0.0
     return Expression(**e)
 
 

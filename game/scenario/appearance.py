@@ -69,6 +69,8 @@ EXPRESSIONS = (
     "arms folded",
     "frowns",
     "leans in",
+    "coat on",
+    "coat off",
 )
 
 
@@ -166,6 +168,11 @@ _SHOWN: tuple[tuple[str, str], ...] = (
     (r"\b(arms? (folded|crossed)|folds? (his|her|their) arms|crosses (his|her|their) arms)\b", "arms folded"),
     (r"\b(frowns?|frowning|scowls?|scowling|glares?|glaring)\b", "frowns"),
     (r"\b(leans? (forward|in)|leaning (forward|in))\b", "leans in"),
+    (r"\b(keeps? (his|her|their) (good )?coat on|coat still on|buttons? (his|her|their) coat)\b", "coat on"),
+    (
+        r"\b(takes? (his|her|their) coat off|coat (across|over) (his|her|their) (knees|lap)|coat over the arm)\b",
+        "coat off",
+    ),
 )
 # gestures of the client's body that the seated, waist-up picture cannot show
 _NOT_SHOWN: tuple[str, ...] = (
