@@ -17,8 +17,12 @@ class Overlay(Scene):
     height_fraction = 0.7
 
     def panel(self) -> pygame.Rect:
+        """Centred; larger text takes more of the window (up to all but a margin)."""
         w, h = self.app.screen.get_size()
-        rect = pygame.Rect(0, 0, round(w * self.width_fraction), round(h * self.height_fraction))
+        grow = max(0.0, self.app.settings.text_scale - 1.0) * 0.5
+        wide = min(0.96, self.width_fraction + grow)
+        tall = min(0.96, self.height_fraction + grow)
+        rect = pygame.Rect(0, 0, round(w * wide), round(h * tall))
         rect.center = (w // 2, h // 2)
         return rect
 

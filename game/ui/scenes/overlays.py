@@ -11,11 +11,12 @@ import pygame_gui
 from game.analysis.debrief import Debrief
 from game.record.runner import SessionRunner
 from game.scenario.model import Scenario
-from game.ui.input import Activate, Button, Command, Move, Quit, Toggle
+from game.ui.input import Activate, Button, Click, Command, Focus, Move, Quit, Scroll, Toggle
 from game.ui.overlay import Overlay
 from game.ui.richtext import transcript_lines
 from game.ui.scene import AppLike
-from game.ui.theme import Palette, rounded_rect
+from game.ui.theme import Palette
+from game.ui.widgets import ScrollArea, button_width, control_height, focus_ring
 
 KEYS = [
     ("1–9", "choose a reply"),
@@ -47,24 +48,78 @@ class SessionControls(Protocol):
     def save_elsewhere(self) -> str: ...
 
 
+HELP_NOTE = (
+    "Everything also works with the mouse: click the top bar's actions, the cards and the buttons. "
+    "Esc or F1 closes this."
+)
+
+
 class HelpScene(Overlay):
+    """The keys, in a list that scrolls (wheel, arrows, Page Up/Down) when the text is large."""
+
+    def __init__(self, app: AppLike) -> None:
+        super().__init__(app)
+        self.list = ScrollArea()
+
+    def _rows(self, width: int) -> tuple[int, list[tuple[int, int]]]:
+        """The keys' column width and each row's (height, meaning's x offset); narrow: the key above its meaning."""
+        theme = self.theme
+        key_w = max(theme.text_width(key, "body", "bold") for key, _ in KEYS) + theme.px(24)
+        stacked = width - key_w < theme.text_width("x" * 24, "body")
+        rows = []
+        for _, meaning in KEYS:
+            if stacked:
+                rows.append(
+                    (
+                        theme.line_height("body")
+                        + theme.text_height(meaning, width - theme.px(24), "body")
+                        + theme.px(6),
+                        theme.px(24),
+                    )
+                )
+            else:
+                rows.append((theme.text_height(meaning, width - key_w, "body"), key_w))
+        return key_w, rows
+
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         theme = self.theme
-        panel = self.panel()
-        y = self.title(surface, "Keys")
-        key_w = theme.px(260)
-        for key, meaning in KEYS:
-            surface.blit(theme.text(key, "body", theme.palette.page_text, "bold"), (panel.left + theme.px(32), y))
-            surface.blit(theme.text(meaning, "body", theme.palette.page_text), (panel.left + theme.px(32) + key_w, y))
-            y += theme.line_height("body")
-        y += theme.px(12)
-        note = "Everything also works with the mouse. Esc or F1 closes this."
-        surface.blit(theme.text(note, "small", theme.palette.page_muted), (panel.left + theme.px(32), y))
+        palette = theme.palette
+        self.title(surface, "Keys")
+        view = self.body(24)
+        width = view.width - theme.px(20)
+        _, rows = self._rows(width)
+        note_h = theme.px(12) + theme.text_height(HELP_NOTE, width, "small")
+        self.list.set(view, sum(height for height, _ in rows) + note_h)
+        clip = surface.get_clip()
+        surface.set_clip(view)
+        y = view.top - self.list.offset
+        for (key, meaning), (height, offset) in zip(KEYS, rows, strict=True):
+            surface.blit(theme.text(key, "body", palette.page_text, "bold"), (view.left, y))
+            top = y if offset != theme.px(24) else y + theme.line_height("body")
+            theme.draw_text_block(
+                surface,
+                meaning,
+                pygame.Rect(view.left + offset, top, width - offset, height),
+                "body",
+                palette.page_text,
+            )
+            y += height
+        theme.draw_text_block(
+            surface, HELP_NOTE, pygame.Rect(view.left, y + theme.px(12), width, note_h), "small", palette.page_muted
+        )
+        surface.set_clip(clip)
+        self.list.draw_bar(surface, theme, palette.card_border, palette.page_muted)
 
     def handle(self, command: Command) -> None:
         if isinstance(command, Toggle) and command.what == "help":
             self.app.pop()
+        elif isinstance(command, Scroll):
+            self.list.scroll(command.lines * self.theme.px(16))
+        elif isinstance(command, Move):
+            self.list.scroll(command.delta * self.theme.line_height("body"))
+        elif isinstance(command, Click):
+            self.list.click(self.theme, command.pos)
         else:
             super().handle(command)
 
@@ -111,13 +166,18 @@ class MessageScene(Overlay):
         self.heading = heading
         self.lines = lines
 
+    def _button_row(self) -> int:
+        """Design pixels kept under the text for the buttons (they grow with the text size)."""
+        theme = self.theme
+        return round((control_height(theme) + theme.px(48)) / theme.scale)
+
     def build(self) -> None:
         theme = self.theme
         panel = self.panel()
-        rect = self.body(88)
+        rect = self.body(self._button_row())
         body = "<br>".join(html.escape(line) for line in self.lines)
         self.keep(pygame_gui.elements.UITextBox(body, rect, self.manager))
-        button = pygame.Rect(0, 0, theme.px(160), theme.px(44))
+        button = pygame.Rect(0, 0, button_width(theme, "Close", 160), control_height(theme))
         button.bottomright = (panel.right - theme.px(32), panel.bottom - theme.px(24))
         self.keep(pygame_gui.elements.UIButton(button, "Close", self.manager, object_id="#close"))
 
@@ -152,8 +212,9 @@ class UnsavedScene(MessageScene):
         super().build()
         theme = self.theme
         panel = self.panel()
-        button = pygame.Rect(0, 0, theme.px(220), theme.px(44))
-        button.bottomright = (panel.right - theme.px(208), panel.bottom - theme.px(24))
+        close = button_width(theme, "Close", 160)
+        button = pygame.Rect(0, 0, button_width(theme, "Save elsewhere", 220), control_height(theme))
+        button.bottomright = (panel.right - theme.px(32) - close - theme.px(16), panel.bottom - theme.px(24))
         self.keep(pygame_gui.elements.UIButton(button, "Save elsewhere", self.manager, object_id="#primary"))
 
     def handle(self, command: Command) -> None:
@@ -185,14 +246,15 @@ class PauseScene(Overlay):
         theme = self.theme
         panel = self.panel()
         y = self.body(0, gap=24).top
+        height = control_height(theme)
         for name, label in self.BUTTONS:
-            rect = pygame.Rect(panel.left + theme.px(32), y, panel.width - theme.px(64), theme.px(48))
+            rect = pygame.Rect(panel.left + theme.px(32), y, panel.width - theme.px(64), height)
             self.keep(
                 pygame_gui.elements.UIButton(
                     rect, label, self.manager, object_id="#primary" if name == "resume" else f"#{name}"
                 )
             )
-            y += theme.px(58)
+            y += height + theme.px(10)
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
@@ -204,14 +266,20 @@ class PauseScene(Overlay):
             note = "Not saved: " + runner.failure
         else:
             note = "Your session is saved as you go." if runner.path else "This session is not being logged."
-        label = theme.text(note, "small", theme.palette.page_muted)
-        surface.blit(label, (panel.left + theme.px(32), panel.bottom - theme.px(36)))
+        top = self.widgets[-1].rect.bottom + theme.px(12) if self.widgets else panel.centery
+        width = panel.width - theme.px(64)
+        theme.draw_text_block(
+            surface,
+            note,
+            pygame.Rect(panel.left + theme.px(32), top, width, panel.bottom - top),
+            "small",
+            theme.palette.page_muted,
+        )
         if 0 <= self.focus < len(self.widgets):
-            rect = self.widgets[self.focus].rect.inflate(theme.px(6), theme.px(6))
-            rounded_rect(surface, rect, None, theme.palette.focus, width=theme.px(3), radius=theme.px(10))
+            focus_ring(surface, theme, pygame.Rect(self.widgets[self.focus].rect))
 
     def handle(self, command: Command) -> None:
-        if isinstance(command, Move):
+        if isinstance(command, (Move, Focus)):
             self.focus = (self.focus + command.delta) % len(self.BUTTONS)
         elif isinstance(command, Activate):
             self.press(self.BUTTONS[self.focus][0])

@@ -36,7 +36,7 @@ from game.ui.room import Room
 from game.ui.scene import AppLike, Scene
 from game.ui.stage import caption_band, draw_caption, draw_client, look_of, node_hints
 from game.ui.theme import colour, quality_mark, rounded_rect
-from game.ui.widgets import Card, layout_cards, meter_chart
+from game.ui.widgets import Card, flow, layout_cards, meter_chart
 
 
 class ReplayScene(Scene):
@@ -106,6 +106,14 @@ class ReplayScene(Scene):
                 self.app.push(NoteScene(self.app, self))
             elif command.what == "help":
                 self.app.push("help")
+        elif isinstance(command, Click) and self.rects.get("back", pygame.Rect(0, 0, 0, 0)).collidepoint(command.pos):
+            self.leave()
+        elif isinstance(command, Click) and self.rects.get("previous", pygame.Rect(0, 0, 0, 0)).collidepoint(
+            command.pos
+        ):
+            self.go(self.index - 1)
+        elif isinstance(command, Click) and self.rects.get("next", pygame.Rect(0, 0, 0, 0)).collidepoint(command.pos):
+            self.go(self.index + 1)
         elif isinstance(command, Click):
             scrubber = self.rects.get("scrubber")
             if scrubber is not None and scrubber.inflate(0, 20).collidepoint(command.pos) and self.steps:
@@ -115,6 +123,47 @@ class ReplayScene(Scene):
             self.handle(Click(command.pos))
         elif isinstance(command, Back):
             self.leave()
+
+    ACTIONS = (("back", "Back (Esc)"), ("previous", "Previous (Left)"), ("next", "Next (Right)"))
+
+    def _draw_bar(self, surface: pygame.Surface, width: int) -> int:
+        """The top bar: what is replayed (wrapped), then Back, Previous and Next (clickable) and the other keys.
+
+        Returns its height; the actions' rects go to `self.rects` for clicks.
+        """
+        theme = self.theme
+        palette = theme.palette
+        pad = theme.px(16)
+        row_h = theme.line_height("small") + theme.px(12)
+        step = self.step
+        title = f"Replay · {isolate(self.log.trainee)} · {isolate(self.scenario.title)}"
+        if step is not None:
+            title += f" · Step {self.index + 1} of {len(self.steps)} · Turn {step.turn}"
+        flags = [name for name, on in (("presenter", self.presenter), ("predict", self.predict)) if on]
+        hint = " · ".join([*flags, "Home/End · P presenter · V predict · N note"])
+        lines = theme.wrap(title, width - pad * 2, "small")
+        widths = [theme.text_width(label, "small") + theme.px(20) for _, label in self.ACTIONS]
+        boxes, chips_h = flow(theme, widths, width - pad * 2, row_h - theme.px(8), theme.px(10))
+        hint_lines = theme.wrap(hint, width - pad * 2, "small")
+        height = len(lines) * row_h + chips_h + theme.px(8) + len(hint_lines) * theme.line_height("small") + theme.px(8)
+        pygame.draw.rect(surface, colour(palette.panel), pygame.Rect(0, 0, width, height))
+        y = 0
+        for line in lines:
+            label = theme.text(line, "small", palette.panel_text)
+            surface.blit(label, (pad, y + (row_h - label.get_height()) // 2))
+            y += row_h
+        self.rects = {}
+        for (name, caption), box in zip(self.ACTIONS, boxes, strict=True):
+            rect = box.move(pad, y)
+            self.rects[name] = rect
+            rounded_rect(surface, rect, None, palette.panel_muted, radius=theme.px(6))
+            text = theme.text(caption, "small", palette.panel_text)
+            surface.blit(text, text.get_rect(center=rect.center))
+        y += chips_h + theme.px(8)
+        for line in hint_lines:
+            surface.blit(theme.text(line, "small", palette.panel_muted), (pad, y))
+            y += theme.line_height("small")
+        return height
 
     def leave(self) -> None:
         if self.presenter:
@@ -136,30 +185,14 @@ class ReplayScene(Scene):
         theme = self.theme
         palette = theme.palette
         w, h = surface.get_size()
-        bar = pygame.Rect(0, 0, w, theme.px(40))
+        bar = pygame.Rect(0, 0, w, self._draw_bar(surface, w))
         scrub_h = theme.px(44)
         stage = pygame.Rect(0, bar.bottom, round(w * 0.42), round((h - bar.height - scrub_h) * 0.58))
         line_panel = pygame.Rect(0, stage.bottom, stage.width, h - scrub_h - stage.bottom)
         right = pygame.Rect(stage.right, bar.bottom, w - stage.right, h - bar.height - scrub_h)
         scrubber = pygame.Rect(theme.px(24), h - scrub_h + theme.px(18), w - theme.px(48), theme.px(8))
-        self.rects = {"scrubber": scrubber}
+        self.rects["scrubber"] = scrubber
         step = self.step
-        pygame.draw.rect(surface, colour(palette.panel), bar)
-        who = self.log.trainee
-        title = f"Replay · {isolate(who)} · {isolate(self.scenario.title)}"
-        if step is not None:
-            title += f" · Step {self.index + 1} of {len(self.steps)} · Turn {step.turn}"
-        label = theme.text(title, "small", palette.panel_text)
-        surface.blit(label, (theme.px(16), bar.centery - label.get_height() // 2))
-        flags = [name for name, on in (("presenter", self.presenter), ("predict", self.predict)) if on]
-        hint = "Left/Right step · P presenter · V predict · N note · Esc back"
-        if flags:
-            hint = " · ".join(f for f in flags) + " · " + hint
-        hint_label = theme.text(hint, "small", palette.panel_muted)
-        if label.get_width() + hint_label.get_width() + theme.px(48) < w:
-            surface.blit(
-                hint_label, (w - hint_label.get_width() - theme.px(16), bar.centery - hint_label.get_height() // 2)
-            )
         if step is None:
             surface.blit(theme.text("This log has no steps to show.", "body", palette.page_text), (40, 80))
             return
