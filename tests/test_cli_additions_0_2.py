@@ -143,3 +143,19 @@ def test_the_new_template_has_a_react_a_reply_thought_and_a_conditional_line(tmp
     assert sum(1 for n in scenario.nodes.values() for w in n.say_when if w is not None) == 1
     assert any(c.code for c in choices)
     assert rapport("validate", "--strict", str(tmp_path / "fresh.yaml")).returncode == 0
+
+
+def test_explore_reads_the_reacts_aloud_on_its_paths_and_its_states_are_unchanged() -> None:
+    import json
+
+    result = rapport("explore", str(EVERY))
+    assert result.returncode == 0
+    assert _in_order(
+        result.stdout,
+        '1. You: "Coming here was more his idea than yours."',
+        'Lena Koval: "Pretty much, yeah."',
+        "1. You:",
+    )
+    data = json.loads(rapport("explore", str(EVERY), "--json").stdout)
+    assert data["endings"]["engaged"] == {"reachable": True, "min_turns": 3}
+    assert data["dead_ends"] == [] and data["truncated"] is False

@@ -91,6 +91,8 @@ def spoken(scenario: Scenario, numbers: list[int]) -> list[str]:
     for entry in Debrief.from_events(scenario, session.events).transcript:
         if entry.kind == "trainee" and entry.step is not None:
             out.append(f'    {entry.step.number}. You: "{entry.text}"')
+            if entry.step.react:
+                out.append(f'       {name}: "{entry.step.react}"')
         elif entry.text:
             out.append(f'       {name}: "{entry.text}"')
     ending = session.current().ending

@@ -122,3 +122,4 @@ def test_the_replay_viewer_and_the_debrief_show_the_react(app: Any, tmp_path: Pa
     html = debrief.text_box.html_text
     assert "Pretty much, yeah." in html and "MITI 4 behaviour counts" in html and "R:Q" in html
     assert "reference level: fair 40%, good 50%" in html and "not grades" in html
+    assert "Named her own reason: yes · felt judged: no" in html
