@@ -169,11 +169,31 @@ def _ordered(text: str, base: int) -> list[Run]:
     return [Run(pieces[i][0], pieces[i][1], pieces[i][2], pieces[i][3] % 2 == 1) for i in order]
 
 
-def _prepared(run: Run, size: int, style: str) -> pygame.font.Font:
+def _shaped_width(run: Run, size: int, style: str) -> int:
     loaded = font(run.font, size, style)
-    loaded.set_script(run.script)
-    loaded.set_direction(pygame.DIRECTION_RTL if run.rtl else pygame.DIRECTION_LTR)
-    return loaded
+    _shape_as(loaded, run)
+    try:
+        return int(loaded.size(run.text)[0])
+    finally:
+        _shape_as(loaded, None)
+
+
+def _shaped_image(run: Run, size: int, style: str, color: Any) -> tuple[pygame.Surface, int]:
+    """A run drawn, and its font's ascent."""
+    loaded = font(run.font, size, style)
+    _record(run.text, font_table()[run.font].name, loaded)
+    _shape_as(loaded, run)
+    try:
+        return loaded.render(run.text, True, color), loaded.get_ascent()
+    finally:
+        _shape_as(loaded, None)
+
+
+def _shape_as(loaded: pygame.font.Font, run: Run | None) -> None:
+    """Set a font's script and direction for a run; None puts back the defaults (HarfBuzz guesses the
+    script, left to right), so whoever uses the same font next (Theme.font) finds it as opened."""
+    loaded.set_script(run.script if run else "Zzzz")
+    loaded.set_direction(pygame.DIRECTION_RTL if run and run.rtl else pygame.DIRECTION_LTR)
 
 
 def _is_emoji_font(index: int) -> bool:
@@ -196,7 +216,7 @@ class Shaper:
             loaded = font(run.font, self.size)
             width, height = loaded.size(run.text)
             return round(width * self.primary.get_height() / max(1, height))
-        return int(_prepared(run, self.size, self.style).size(run.text)[0])
+        return _shaped_width(run, self.size, self.style)
 
     def width(self, text: str, base: int | None = None) -> int:
         key = (text, base)
@@ -230,9 +250,8 @@ class Shaper:
                 )
                 pieces.append((image, 0))
                 continue
-            loaded = _prepared(run, self.size, self.style)
-            _record(run.text, font_table()[run.font].name, loaded)
-            pieces.append((loaded.render(run.text, True, color), ascent - loaded.get_ascent()))
+            image, run_ascent = _shaped_image(run, self.size, self.style, color)
+            pieces.append((image, ascent - run_ascent))
         width = sum(image.get_width() for image, _ in pieces)
         surface = pygame.Surface((max(1, width), height), pygame.SRCALPHA)
         x = 0

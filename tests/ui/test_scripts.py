@@ -71,6 +71,15 @@ def test_runs_pick_a_font_per_script_and_order_them() -> None:
     assert text.substitute("👍🏽") == "👍"  # a skin tone no font has goes, the hand stays
 
 
+def test_shaping_a_right_to_left_run_leaves_the_shared_font_as_it_was() -> None:
+    pygame.font.init()
+    shaper = text.Shaper(20)
+    before = pygame.image.tobytes(shaper.primary.render("Hello world", True, "black"), "RGBA")
+    shaper.render("مرحبا . (שלום) 12", pygame.Color("black"))  # runs of Noto Sans at odd levels
+    after = pygame.image.tobytes(shaper.primary.render("Hello world", True, "black"), "RGBA")
+    assert before == after
+
+
 def test_the_coverage_table_matches_the_fonts() -> None:
     """Every code point the table promises has a glyph in the font (sampled in the big CJK font)."""
     pygame.font.init()
