@@ -192,11 +192,12 @@ def test_every_script_is_drawn_in_the_session_debrief_and_class_view(
         app.settle(0.1)
         assert title.name_entry is not None
         title.name_entry.focus()  # type: ignore[no-untyped-call]
-        for ch in NAMES[0]:
+        typed = f"{NAMES[0]} {NAMES[1]}"
+        for ch in typed:
             pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
         app.settle(0.2)
-        assert title.name_entry.get_text() == NAMES[0]
-        _check(listening, [NAMES[0]], "title")
+        assert title.name_entry.get_text() == typed
+        _check(listening, [*NAMES], "title")
         listening.clear()
         app.push(BriefingScene(app, PlayRequest(scenario, trainee=NAMES[0])))
         app.settle(0.1)
