@@ -10,6 +10,7 @@ order of the glyphs inside a right-to-left run are HarfBuzz's, which shapes each
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -25,10 +26,14 @@ LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 _INITIATORS = (LRI, RLI, FSI)
 
 
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 def isolate(text: str) -> str:
     """`text` set apart from what is around it (first-strong isolate): a name in Arabic beside a line
-    in Hebrew keeps its place instead of joining the other right-to-left text."""
-    return f"{FSI}{text}{PDI}" if text else text
+    in Hebrew keeps its place instead of joining the other right-to-left text. Text without
+    right-to-left letters is left as it is (it cannot join right-to-left text)."""
+    return f"{FSI}{text}{PDI}" if _RIGHT_TO_LEFT.search(text) else text
 
 
 def paragraph_level(text: str) -> int:
