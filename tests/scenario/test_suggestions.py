@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import time
 from types import SimpleNamespace
 from typing import Any
 
@@ -105,22 +104,6 @@ def test_small_sets_suggest_exactly_as_difflib_does() -> None:
         assert did_you_mean(word, keys) == (f" (did you mean '{expected}'?)" if expected else "")
 
 
-def _cpu_seconds(text: str) -> float:
-    data = text.encode()
-    started = time.process_time()  # CPU time: what other processes on the machine do is not counted
-    load_bytes(data, "many.yaml")
-    return time.process_time() - started
-
-
-def test_misspelt_targets_cost_no_more_than_twice_a_clean_file() -> None:
-    clean_text, misspelt_text = many_nodes(2000, 0), many_nodes(2000, 300)
-    clean, misspelt = [], []
-    for _ in range(3):  # interleaved, the fastest of each
-        clean.append(_cpu_seconds(clean_text))
-        misspelt.append(_cpu_seconds(misspelt_text))
-    assert min(misspelt) < 2 * min(clean), (misspelt, clean)
-
-
 def test_thousands_of_unknown_words_get_every_error_but_a_bounded_number_of_comparisons(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -141,9 +124,7 @@ def test_a_loop_of_ten_thousand_continue_nodes_is_found_once_and_named_briefly()
     from tests.helpers import BASE
 
     chain = "".join(f"  c{i}: {{next: c{i + 1}}}\n" for i in range(9990)) + "  c9990: {next: c0}\n"
-    started = time.process_time()
     _, found = load_bytes(BASE.replace("  end:\n", chain + "  end:\n").encode(), "loop.yaml")
-    assert time.process_time() - started < 5
     (error,) = found
     assert (error.line, error.column) == (15, 3)
     assert error.message.endswith("c0 -> c1 -> c2 -> c3 -> c4 -> c5 -> c6 -> c7 -> c8 -> c9 -> ... -> c0 (9,991 nodes)")
