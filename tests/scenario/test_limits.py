@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -277,12 +276,10 @@ def test_a_3_gib_file_is_never_read_whole(tmp_path: Path) -> None:
     with path.open("wb") as stream:
         stream.write(b"format: 1\n")
         stream.truncate(3 * 1024**3)  # sparse: no disk used, but read whole it would take 3 GiB
-    started = time.perf_counter()
     assert len(read_source(path)) == MAX_FILE_BYTES + 1
     with pytest.raises(ScenarioError) as caught:
         load_file(path)
     scenario, diagnostics = load_path(path)
-    assert time.perf_counter() - started < 2.0
     assert scenario is None
     (line,) = caught.value.lines()
     assert line.startswith(f"{path}:1:1: error:") and "limited to 1 MiB" in line

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from game.scenario.loader import load_bytes
 from tests.helpers import BASE
 
@@ -52,9 +50,7 @@ def test_alias_bomb_is_refused_fast() -> None:
     bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 12):
         bomb.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ", ".join([f"*{chr(96 + i)}"] * 9) + "]")
-    started = time.perf_counter()
-    (line,) = messages(("\n".join(bomb) + "\n").encode())
-    assert time.perf_counter() - started < 1.0
+    (line,) = messages(("\n".join(bomb) + "\n").encode())  # refused at the first anchor, never expanded
     assert line == "x.yaml:1:4: error: anchors (&a) are not allowed in scenario files; write the value out"
 
 
