@@ -1,12 +1,17 @@
 """Render docs/screenshots/*.png: every scene of the game, as a trainee and a class see it.
 
 Run: python docs/make_screenshots.py  (uses SDL's dummy driver; writes nothing else
-outside a temporary data folder).
+outside a data folder of its own in the temporary folder, emptied on each run).
+
+The pictures depend on nothing but the code and the scenarios: fixed seeds, fixed log
+names in a fixed folder, animations settled in simulated time. A picture is replaced
+only when its bytes change, so a run that changed nothing leaves them byte-identical.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -15,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-os.environ["RAPPORT_HOME"] = tempfile.mkdtemp(prefix="rapport-shots-")
+HOME = Path(tempfile.gettempdir()) / "rapport-screenshots"
+shutil.rmtree(HOME, ignore_errors=True)
+os.environ["RAPPORT_HOME"] = str(HOME)
 
 from game.engine.autoplay import play_numbers  # noqa: E402
 from game.engine.session import Session  # noqa: E402
@@ -41,12 +48,19 @@ GOOD_PATH = [3, 2, 1, 2, 3, 1, 2]
 
 def shot(app: App, name: str, settle: float = 2.0) -> None:
     app.settle(settle)
-    path = app.screenshot(OUT / f"{name}.png")
+    fresh = app.screenshot(HOME / "pictures" / f"{name}.png")
+    path = OUT / f"{name}.png"
+    if path.is_file() and path.read_bytes() == fresh.read_bytes():
+        print(f"{path.relative_to(ROOT)} (unchanged)")
+        return
+    os.replace(fresh, path)
     print(path.relative_to(ROOT))
 
 
 def logged_session(scenario, numbers: list[int], trainee: str, seed: int) -> Path:  # type: ignore[no-untyped-def]
-    runner = SessionRunner.start(scenario, seed=seed, trainee=trainee)
+    log = HOME / "sessions" / f"{trainee.lower().replace(' ', '-').replace('.', '')}.jsonl"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    runner = SessionRunner.start(scenario, seed=seed, trainee=trainee, log=log)
     runner.play_numbers(numbers)
     runner.close()
     assert runner.path is not None
@@ -123,7 +137,7 @@ def main() -> None:
     small.reset(scene)
     scene.choose_now(3)
     shot(small, "16-session-1024x600-small-text")
-    contrast = App(settings=Settings(high_contrast=True, text_size=115), save_settings=False)
+    contrast = App(settings=Settings(high_contrast=True, text_size=150), save_settings=False)
     contrast_session = Session(scenario, seed=3, mode="practice")
     scene = SessionScene(contrast, SessionRunner.unlogged(contrast_session))
     contrast.reset(scene)

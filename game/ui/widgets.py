@@ -163,14 +163,18 @@ def meter_chart(
     palette = theme.palette
     rounded_rect(surface, rect, palette.card, palette.card_border, radius=theme.px(8))
     pad = theme.px(12)
-    legend_h = theme.line_height("small")
+    names = [labels.get(name, name) for name in series]
+    widths = [theme.px(34) + theme.text_width(name, "small") + theme.px(18) for name in names]
+    legend_boxes, legend_h = flow(theme, widths, rect.width - pad * 2 - theme.px(28), theme.line_height("small"), 0)
     plot = pygame.Rect(
         rect.left + pad + theme.px(28),
         rect.top + pad + legend_h,
         rect.width - pad * 2 - theme.px(28),
         rect.height - pad * 2 - legend_h - theme.px(22),
     )
-    for value in (0, 50, 100):
+    tick_h = theme.line_height("small")
+    ticks = (0, 50, 100) if plot.height >= tick_h * 2 + 4 else (0, 100) if plot.height >= tick_h + 4 else ()
+    for value in ticks:
         y = plot.bottom - plot.height * value / 100
         pygame.draw.line(surface, colour(palette.card_border), (plot.left, y), (plot.right, y), 1)
         tick = theme.text(str(value), "small", palette.card_muted)
@@ -186,7 +190,6 @@ def meter_chart(
     if cursor is not None:
         x = x_of(cursor)
         pygame.draw.line(surface, colour(palette.focus), (x, plot.top), (x, plot.bottom), theme.px(2))
-    legend_x = plot.left
     for index, (name, values) in enumerate(series.items()):
         low, high = bounds[name]
         span = max(1, high - low)
@@ -195,7 +198,8 @@ def meter_chart(
         dashed_line(surface, line_colour, points, theme.px(3), METER_DASHES[index % len(METER_DASHES)])
         for point in points:
             _marker(surface, index, line_colour, point, theme.px(4))
-        sample_y = rect.top + pad + legend_h // 2
+        box = legend_boxes[index].move(plot.left, rect.top + pad)
+        legend_x, sample_y = box.left, box.centery
         dashed_line(
             surface,
             line_colour,
@@ -206,7 +210,6 @@ def meter_chart(
         _marker(surface, index, line_colour, (legend_x + theme.px(14), sample_y), theme.px(4))
         label = theme.text(labels.get(name, name), "small", palette.card_text)
         surface.blit(label, (legend_x + theme.px(34), sample_y - label.get_height() // 2))
-        legend_x += theme.px(34) + label.get_width() + theme.px(18)
 
 
 def _marker(surface: pygame.Surface, index: int, color: pygame.Color, point: tuple[float, float], r: int) -> None:

@@ -27,6 +27,7 @@ from game.ui.input import (
     Continue,
     Move,
     Point,
+    Scroll,
     Selected,
     Step,
     Toggle,
@@ -36,7 +37,7 @@ from game.ui.room import Room
 from game.ui.scene import AppLike, Scene
 from game.ui.stage import caption_band, draw_caption, draw_client, look_of, node_hints
 from game.ui.theme import colour, quality_mark, rounded_rect
-from game.ui.widgets import Card, flow, layout_cards, meter_chart
+from game.ui.widgets import Card, ScrollArea, control_height, flow, layout_cards, meter_chart
 
 
 class ReplayScene(Scene):
@@ -56,6 +57,8 @@ class ReplayScene(Scene):
         self.room = Room()
         self.notes = read_notes(log.path)
         self.rects: dict[str, pygame.Rect] = {}
+        self.line_scroll = ScrollArea()  # the client's line and notes, under the client
+        self.cards_scroll = ScrollArea()  # the replies on offer
         self._saved_scale = app.settings.text_size
         self._aim()
 
@@ -121,6 +124,9 @@ class ReplayScene(Scene):
                 self.go(round(fraction * (len(self.steps) - 1)))
         elif isinstance(command, Point) and pygame.mouse.get_pressed()[0]:
             self.handle(Click(command.pos))
+        elif isinstance(command, Scroll):
+            area = self.line_scroll if self.line_scroll.view.collidepoint(command.pos) else self.cards_scroll
+            area.scroll(command.lines * self.theme.px(16))
         elif isinstance(command, Back):
             self.leave()
 
@@ -210,49 +216,49 @@ class ReplayScene(Scene):
         self._draw_scrubber(surface, scrubber)
 
     def _draw_line_panel(self, surface: pygame.Surface, panel: pygame.Rect, step: ReplayStep) -> None:
+        """Narration, the client's line, the thought and notes; it scrolls when they do not fit."""
         theme = self.theme
         palette = theme.palette
         pygame.draw.rect(surface, colour(palette.panel), panel)
         inner = panel.inflate(-theme.px(32), -theme.px(24))
-        y = inner.top
+        blocks: list[tuple[str, str, str, str, int]] = []
         if step.node.narration:
-            y += theme.draw_text_block(
-                surface,
-                step.node.narration,
-                pygame.Rect(inner.left, y, inner.width, 200),
-                "small",
-                palette.panel_muted,
-                "italic",
-            ) + theme.px(4)
+            blocks.append((step.node.narration, "small", palette.panel_muted, "italic", theme.px(4)))
         if step.line:
-            y += theme.draw_text_block(
-                surface,
-                f"{isolate(self.scenario.client.name)}: “{step.line}”",
-                pygame.Rect(inner.left, y, inner.width, 400),
-                "body",
-                palette.panel_text,
+            blocks.append(
+                (f"{isolate(self.scenario.client.name)}: “{step.line}”", "body", palette.panel_text, "regular", 0)
             )
         extras = [(f"Thought: {step.node.thought}", palette.panel_muted, "italic")] if step.node.thought else []
         if step.node.facilitator:
             extras.append((f"Facilitator: {step.node.facilitator}", palette.panel_muted, "italic"))
         extras += [(f"Note: {note.text}", palette.panel_text, "bold") for note in self.notes if note.step == self.index]
-        for text, colour_name, style in extras:
-            if y >= inner.bottom - theme.line_height("small"):
-                break
-            y += theme.px(6)
-            y += theme.draw_text_block(
-                surface, text, pygame.Rect(inner.left, y, inner.width, 400), "small", colour_name, style
-            )
+        blocks += [(text, "small", ink, style, 0) for text, ink, style in extras]
+        width = inner.width - theme.px(12)
+        heights = [
+            theme.text_height(text, width, role, style) + gap + theme.px(6) for text, role, _, style, gap in blocks
+        ]
+        self.line_scroll.set(inner, sum(heights))
+        clip = surface.get_clip()
+        surface.set_clip(inner)
+        y = inner.top - self.line_scroll.offset
+        for (text, role, ink, style, _), height in zip(blocks, heights, strict=True):
+            theme.draw_text_block(surface, text, pygame.Rect(inner.left, y, width, height), role, ink, style)
+            y += height
+        surface.set_clip(clip)
+        self.line_scroll.draw_bar(surface, theme, palette.panel, palette.panel_muted)
 
     def _draw_right(self, surface: pygame.Surface, area: pygame.Rect, step: ReplayStep) -> None:
         theme = self.theme
         palette = theme.palette
         chart_h = round(area.height * 0.36)
         top = area.top
+        chart_h = max(chart_h, theme.line_height("small") * 5)
         if step.offered:
             heading = "Replies that were on offer" + ("" if self.revealed else " — what would you say? (Space reveals)")
-            surface.blit(theme.text(heading, "small", palette.page_muted), (area.left, top))
-            top += theme.line_height("small") + theme.px(4)
+            top += theme.draw_text_block(
+                surface, heading, pygame.Rect(area.left, top, area.width, 0), "small", palette.page_muted
+            )
+            top += theme.px(4)
             cards = []
             for offered in step.offered:
                 text = offered.text
@@ -281,16 +287,24 @@ class ReplayScene(Scene):
             gap = theme.px(8)
             only_cards = [c for c, _ in cards]
             area_cards = pygame.Rect(area.left, top, area.width, area.bottom - chart_h - top - theme.px(12))
-            if not layout_cards(theme, only_cards, area_cards, gap):  # make room: a smaller chart, then smaller type
-                chart_h = round(area.height * 0.22)
+            if not layout_cards(
+                theme, only_cards, area_cards, gap
+            ):  # make room: a smaller chart, then the cards scroll
+                chart_h = max(round(area.height * 0.22), theme.line_height("small") * 5)
                 area_cards.height = area.bottom - chart_h - top - theme.px(12)
-                if not layout_cards(theme, only_cards, area_cards, gap):
-                    for card in only_cards:
-                        card.role = "small"
-                    layout_cards(theme, only_cards, area_cards, gap)
+            width = area_cards.width
+            content = sum(card.height_for(theme, width) + gap for card in only_cards) - gap
+            if content > area_cards.height:
+                width -= theme.px(20)
+                content = sum(card.height_for(theme, width) + gap for card in only_cards) - gap
+            self.cards_scroll.set(area_cards, content)
+            shifted = pygame.Rect(area_cards.left, area_cards.top - self.cards_scroll.offset, width, content)
+            layout_cards(theme, only_cards, shifted, gap)
+            clip = surface.get_clip()
+            surface.set_clip(area_cards.inflate(theme.px(8), theme.px(8)))
             for card, chosen in cards:
-                if card.rect.bottom > area_cards.bottom:
-                    break
+                if not card.rect.colliderect(area_cards):
+                    continue
                 card.draw(surface, theme, focused=chosen)
                 if self.revealed and card.quality:
                     quality_mark(
@@ -300,6 +314,8 @@ class ReplayScene(Scene):
                         (card.rect.right - theme.px(16), card.rect.top + theme.px(16)),
                         theme.px(12),
                     )
+            surface.set_clip(clip)
+            self.cards_scroll.draw_bar(surface, theme, palette.card_border, palette.page_muted)
         else:
             what = "The session ended here." if step.ended else (step.error or "The client goes on (no reply needed).")
             surface.blit(theme.text(what, "body", palette.page_text), (area.left, top))
@@ -383,6 +399,10 @@ class NoteScene(Overlay):
             self.app.pop()
 
 
+NODES_HEADING = "Nodes (Up/Down)"
+PATHS_CAPTION = "Trust: a thin line per trainee; the thick line is the mean"
+
+
 class ClassScene(Scene):
     """Many trainees, one scenario: who reached each node, what they chose, how it ended."""
 
@@ -409,15 +429,31 @@ class ClassScene(Scene):
             end = log.ended
             self.endings[str(end["outcome"]) if end else "(no ending)"] += 1
         self.trainee_list: pygame_gui.elements.UISelectionList | None = None
+        self.detail = ScrollArea()  # what the class chose at the node
+
+    def _header(self) -> tuple[str, str]:
+        ends = " · ".join(f"{outcome}: {count}" for outcome, count in self.endings.most_common())
+        return f"Class view · {isolate(self.scenario.title)}", f"{len(self.logs)} session(s) · endings — {ends}"
+
+    def _top(self) -> int:
+        """Below the header (title and the endings, wrapped)."""
+        theme = self.theme
+        width = self.app.screen.get_width() - theme.px(48)
+        title, summary = self._header()
+        return (
+            theme.px(16)
+            + theme.text_height(title, width, "title", "bold")
+            + theme.text_height(summary, width, "small")
+            + theme.px(16)
+        )
 
     def build(self) -> None:
         theme = self.theme
-        w, h = self.app.screen.get_size()
-        rect = pygame.Rect(w - theme.px(300) - theme.px(24), theme.px(96), theme.px(300), h - theme.px(200))
+        _, _, rect = self._layout()
         labels: list[str | tuple[str, str]] = [self._trainee_label(i) for i in range(len(self.logs))]
         self.trainee_list = pygame_gui.elements.UISelectionList(rect, labels, self.manager, object_id="#trainees")
         self.keep(self.trainee_list)
-        button = pygame.Rect(rect.left, rect.bottom + theme.px(12), rect.width, theme.px(44))
+        button = pygame.Rect(rect.left, rect.bottom + theme.px(12), rect.width, control_height(theme))
         self.keep(pygame_gui.elements.UIButton(button, "Back", self.manager, object_id="#back"))
 
     def _trainee_label(self, index: int) -> str:
@@ -438,6 +474,8 @@ class ClassScene(Scene):
             if command.value in labels:
                 index = labels.index(command.value)
                 self.app.push(ReplayScene(self.app, self.scenario, self.logs[index]))
+        elif isinstance(command, Scroll):
+            self.detail.scroll(command.lines * self.theme.px(16))
         elif isinstance(command, Click):
             for index, rect in self._node_rows():
                 if rect.collidepoint(command.pos):
@@ -448,16 +486,19 @@ class ClassScene(Scene):
             self.app.push("help")
 
     def _layout(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+        """The nodes (left), the chosen node (middle) and the trainees' list (right, under its label)."""
         theme = self.theme
         w, h = self.app.screen.get_size()
-        nodes = pygame.Rect(theme.px(24), theme.px(96), round(w * 0.3), h - theme.px(120))
+        top = self._top()
+        label_h = theme.text_height("Choose a trainee to replay", theme.px(300), "small") + theme.px(4)
+        longest = max((theme.text_width(self._trainee_label(i), "body") for i in range(len(self.logs))), default=0)
+        trainees_w = max(theme.px(300), min(round(w * 0.3), longest + theme.px(48)))
+        nodes = pygame.Rect(theme.px(24), top, round(w * 0.24), h - top - theme.px(24))
         detail = pygame.Rect(
-            nodes.right + theme.px(24),
-            theme.px(96),
-            w - nodes.right - theme.px(24) * 3 - theme.px(300),
-            h - theme.px(120),
+            nodes.right + theme.px(24), top, w - nodes.right - theme.px(24) * 3 - trainees_w, h - top - theme.px(24)
         )
-        trainees = pygame.Rect(detail.right + theme.px(24), theme.px(96), theme.px(300), h - theme.px(200))
+        bottom = h - theme.px(24) - control_height(theme) - theme.px(12)
+        trainees = pygame.Rect(detail.right + theme.px(24), top + label_h, trainees_w, bottom - top - label_h)
         return nodes, detail, trainees
 
     def _node_rows(self) -> list[tuple[int, pygame.Rect]]:
@@ -466,7 +507,7 @@ class ClassScene(Scene):
         row_h = theme.line_height("small") + theme.px(6)
         first = max(0, self.selected - (nodes_area.height // row_h) + 3)
         rows = []
-        y = nodes_area.top + theme.line_height("body")
+        y = nodes_area.top + theme.text_height(NODES_HEADING, nodes_area.width, "body", "bold")
         for index in range(first, len(self.nodes)):
             if y + row_h > nodes_area.bottom:
                 break
@@ -478,17 +519,17 @@ class ClassScene(Scene):
         theme = self.theme
         palette = theme.palette
         total = len(self.logs)
-        surface.blit(
-            theme.text(f"Class view · {self.scenario.title}", "title", palette.page_text, "bold"),
-            (theme.px(24), theme.px(16)),
+        width = surface.get_width() - theme.px(48)
+        title, summary = self._header()
+        y = theme.px(16)
+        y += theme.draw_text_block(
+            surface, title, pygame.Rect(theme.px(24), y, width, 0), "title", palette.page_text, "bold"
         )
-        ends = " · ".join(f"{outcome}: {count}" for outcome, count in self.endings.most_common())
-        surface.blit(
-            theme.text(f"{total} session(s) · endings — {ends}", "small", palette.page_muted),
-            (theme.px(24), theme.px(16) + theme.line_height("title")),
-        )
+        theme.draw_text_block(surface, summary, pygame.Rect(theme.px(24), y, width, 0), "small", palette.page_muted)
         nodes_area, detail, trainees = self._layout()
-        surface.blit(theme.text("Nodes (Up/Down)", "body", palette.page_text, "bold"), nodes_area.topleft)
+        theme.draw_text_block(surface, NODES_HEADING, nodes_area, "body", palette.page_text, "bold")
+        clip = surface.get_clip()
+        surface.set_clip(nodes_area)
         for index, rect in self._node_rows():
             node = self.nodes[index]
             if index == self.selected:
@@ -497,16 +538,25 @@ class ClassScene(Scene):
             surface.blit(
                 theme.text(text, "small", palette.page_text), (rect.left + theme.px(8), rect.top + theme.px(3))
             )
-        surface.blit(
-            theme.text("Choose a trainee to replay", "small", palette.page_muted),
-            (trainees.left, trainees.top - theme.line_height("small") - theme.px(4)),
-        )
+        surface.set_clip(clip)
+        label = pygame.Rect(trainees.left, self._top(), trainees.width, trainees.top - self._top())
+        theme.draw_text_block(surface, "Choose a trainee to replay", label, "small", palette.page_muted)
         if self.nodes:
             self._draw_node(surface, detail, self.nodes[self.selected])
 
     def _draw_node(self, surface: pygame.Surface, area: pygame.Rect, node: Node) -> None:
+        """The node's line, who reached it, what each chose (it scrolls), and the class's trust below."""
         theme = self.theme
         palette = theme.palette
+        caption_h = theme.text_height(PATHS_CAPTION, area.width - theme.px(24), "small")
+        chart_h = max(round(area.height * 0.32), caption_h + theme.px(80))
+        chart = pygame.Rect(area.left, area.bottom - chart_h, area.width, chart_h)
+        self._draw_paths(surface, chart)
+        view = pygame.Rect(area.left, area.top, area.width, chart.top - theme.px(12) - area.top)
+        self.detail.view = view
+        clip = surface.get_clip()
+        surface.set_clip(view)
+        area = pygame.Rect(view.left, view.top - self.detail.offset, view.width - theme.px(16), view.height)
         y = area.top
         line = node.say[0] if node.say else (node.narration or "")
         y += theme.draw_text_block(
@@ -541,23 +591,27 @@ class ClassScene(Scene):
             pygame.draw.rect(surface, colour(palette.focus), bar, border_radius=theme.px(3))
             surface.blit(theme.text(str(count), "small", palette.page_text), (bar.right + theme.px(6), y))
             y += max(height, theme.line_height("small")) + theme.px(8)
-            if y > area.bottom - round(area.height * 0.35):
-                break
-        chart = pygame.Rect(area.left, area.bottom - round(area.height * 0.32), area.width, round(area.height * 0.32))
-        self._draw_paths(surface, chart)
+        surface.set_clip(clip)
+        self.detail.set(view, y - area.top)
+        self.detail.draw_bar(surface, theme, palette.card_border, palette.page_muted)
 
     def _draw_paths(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """Every trainee's trust over the session, overlaid (thin), and the class mean (thick)."""
         theme = self.theme
         palette = theme.palette
         rounded_rect(surface, rect, palette.card, palette.card_border, radius=theme.px(8))
-        caption = theme.text("Trust: a thin line per trainee; the thick line is the mean", "small", palette.card_muted)
-        surface.blit(caption, (rect.left + theme.px(12), rect.top + theme.px(6)))
+        caption_h = theme.draw_text_block(
+            surface,
+            PATHS_CAPTION,
+            pygame.Rect(rect.left + theme.px(12), rect.top + theme.px(6), rect.width - theme.px(24), 0),
+            "small",
+            palette.card_muted,
+        )
         plot = pygame.Rect(
             rect.left + theme.px(12),
-            rect.top + theme.px(12) + caption.get_height(),
+            rect.top + theme.px(12) + caption_h,
             rect.width - theme.px(24),
-            rect.height - theme.px(24) - caption.get_height(),
+            rect.height - theme.px(24) - caption_h,
         )
         courses = [course for view in self.views if (course := view.meter("trust")) is not None and course.points]
         paths = [course.values for course in courses]
