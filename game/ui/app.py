@@ -248,13 +248,22 @@ class App:
             self._toast = None
             return
         theme = self.theme
-        label = theme.text(text, "small", theme.palette.panel_text)
+        w, h = self.screen.get_size()
+        top = self.stack.top
+        area = top.toast_area() if top is not None else None
+        at_top = area is not None  # a scene's own place for messages: at its top
+        if area is None:  # else the bottom of the window: headings are at the top
+            area = pygame.Rect(theme.px(16), h // 2, w - theme.px(32), h // 2 - theme.px(12))
         pad = theme.px(10)
-        rect = label.get_rect()
-        rect.inflate_ip(pad * 2, pad)
-        rect.midtop = (self.screen.get_width() // 2, theme.px(48))
+        width = min(area.width - pad * 2, theme.text_width(text, "small") + 2)
+        height = theme.text_height(text, width, "small")
+        rect = pygame.Rect(0, 0, width + pad * 2, height + pad)
+        if at_top:
+            rect.midtop = area.midtop
+        else:
+            rect.midbottom = area.midbottom
         rounded_rect(self.screen, rect, theme.palette.panel, radius=theme.px(8))
-        self.screen.blit(label, label.get_rect(center=rect.center))
+        theme.draw_text_block(self.screen, text, rect.inflate(-pad * 2, -pad), "small", theme.palette.panel_text)
 
     def run(self, first: Scene | None = None) -> int:
         """The loop, until the last scene leaves or the trainee quits; `first` goes on top to begin."""

@@ -139,6 +139,10 @@ class Scene:
     def handle(self, command: Command) -> None:
         pass
 
+    def toast_area(self) -> pygame.Rect | None:
+        """Where a short message may appear without covering a heading; None: the bottom of the window."""
+        return None
+
     def at_rest(self) -> None:
         """Screens rendered from the command line: finish typing, bring perpetual motion to its rest pose."""
         avatar = getattr(self, "avatar", None)

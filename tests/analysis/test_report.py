@@ -42,6 +42,15 @@ def test_report_has_the_class_summary_and_a_section_per_trainee(tmp_path: Path) 
     assert "<script" not in page and "<link" not in page
 
 
+def test_one_trainees_report_is_not_headed_class_summary(tmp_path: Path) -> None:
+    make_logs(tmp_path, [("Ana", "good")])
+    out = tmp_path / "report.html"
+    result = rapport("report", str(tmp_path), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text()
+    assert "Class summary" not in page and "Summary of the session" in page
+
+
 def test_csv_has_one_row_per_choice_with_the_contract_header(tmp_path: Path) -> None:
     make_logs(tmp_path, [("Ana", "good"), ("Ben", "left")])
     result = rapport("report", str(tmp_path), "-o", str(tmp_path / "r.html"), "--csv", str(tmp_path / "r.csv"))

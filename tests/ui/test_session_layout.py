@@ -119,3 +119,18 @@ def test_a_number_without_a_reply_says_so(sized_app) -> None:  # type: ignore[no
     scene.handle(Choose(9))
     assert app._toast is not None and "no reply 9" in app._toast[0]
     assert runner.session.current().turn == 0
+
+
+def test_a_message_never_covers_the_words(sized_app) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.scenes.session import SessionScene
+
+    app = sized_app
+    runner = SessionRunner.start(_scenario("feedback-rupture"), seed=0, mode="assessment", logged=False)
+    scene = SessionScene(app, runner)
+    app.reset(scene)
+    app.draw()
+    area = scene.toast_area()
+    assert area is not None and scene.rects["stage"].contains(area)
+    assert not area.colliderect(scene.rects["dialogue"]) and not area.colliderect(scene.rects["bar"])
+    app.notify("In assessment mode the meters stay hidden until the debrief. " * 3)
+    app.draw()  # wraps inside the room: no crash, nothing over the exchange

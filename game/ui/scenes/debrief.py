@@ -15,12 +15,14 @@ import pygame_gui
 
 from game.analysis.presentation import MITI_REFERENCE_TITLE, DebriefView, debrief_view
 from game.scenario.model import Scenario
-from game.ui.input import Back, Button, Command, Scroll
+from game.ui.bidi import isolate
+from game.ui.input import Activate, Back, Button, Click, Command, Focus, Move, Scroll
 from game.ui.richtext import quality_tag
 from game.ui.scene import AppLike, Scene
 from game.ui.theme import quality_colour, quality_mark
-from game.ui.widgets import meter_chart
+from game.ui.widgets import ScrollArea, button_width, control_height, flow, focus_ring, meter_chart
 
+ASSESSMENT_NOTE = "Assessment mode: this is the first time the numbers are shown."
 RATING_WORDS = {"good": "A good ending", "neutral": "A mixed ending", "poor": "A difficult ending"}
 
 
@@ -104,53 +106,99 @@ class DebriefScene(Scene):
         self.log_path = log_path
         self.mode = mode
         self.text_box: pygame_gui.elements.UITextBox | None = None
+        self.left = ScrollArea()  # the ending's summary, the meters' chart and the replies by skill
+        self.focus: str | None = None  # a button reached with Tab; Enter acts on it
 
-    def _areas(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+    BUTTONS = (("menu", "Back to the menu"), ("replay", "Replay this session"), ("report", "Export report"))
+
+    def _heading(self) -> str:
+        ending = self.debrief.ending
+        if ending is not None:
+            return f"{isolate(ending.title)}  ·  {RATING_WORDS.get(ending.rating or '', 'The ending')}"
+        return "The session stopped before an ending" if self.debrief.error else "The session did not reach an ending"
+
+    def _areas(self) -> dict[str, pygame.Rect]:
+        """Header (what was played, the ending), the two columns (each scrolls), and the buttons with the log's path."""
         theme = self.theme
         w, h = self.app.screen.get_size()
         margin = theme.px(40)
-        top = theme.px(150)
-        bottom = h - theme.px(84)
-        left = pygame.Rect(margin, top, round(w * 0.46) - margin, bottom - top)
-        right = pygame.Rect(left.right + theme.px(24), top, w - left.right - theme.px(24) - margin, bottom - top)
-        buttons = pygame.Rect(margin, bottom + theme.px(20), w - margin * 2, theme.px(46))
-        return left, right, buttons
+        inner = w - margin * 2
+        areas: dict[str, pygame.Rect] = {}
+        y = theme.px(20)
+        label_h = theme.text_height(f"Debrief — {isolate(self.debrief.scenario_title)}", inner, "small")
+        areas["label"] = pygame.Rect(margin, y, inner, label_h)
+        y += label_h
+        mark = theme.px(28) if self.debrief.ending is not None and self.debrief.ending.rating else 0
+        heading_h = theme.text_height(self._heading(), inner - mark, "title", "bold")
+        areas["heading"] = pygame.Rect(margin + mark, y, inner - mark, heading_h)
+        top = y + heading_h + theme.px(12)
+        saved_h = theme.text_height(self._saved(), inner, "small") if self.log_path else 0
+        height = control_height(theme)
+        widths = [button_width(theme, label, 160) for _, label in self.BUTTONS]
+        boxes, buttons_h = flow(theme, widths, inner, height, theme.px(12))
+        bottom = h - theme.px(12) - saved_h - theme.px(8) - buttons_h
+        for (name, _), box in zip(self.BUTTONS, boxes, strict=True):
+            areas[name] = box.move(margin, bottom)
+        areas["saved"] = pygame.Rect(margin, bottom + buttons_h + theme.px(8), inner, saved_h)
+        middle_h = max(theme.px(80), bottom - theme.px(16) - top)
+        left_w = round(inner * 0.46)
+        areas["left"] = pygame.Rect(margin, top, left_w, middle_h)
+        areas["right"] = pygame.Rect(margin + left_w + theme.px(24), top, inner - left_w - theme.px(24), middle_h)
+        return areas
+
+    def _saved(self) -> str:
+        return f"Saved: {self.log_path}"
 
     def build(self) -> None:
         theme = self.theme
-        _, right, buttons = self._areas()
+        areas = self._areas()
         self.text_box = pygame_gui.elements.UITextBox(
-            debrief_html(self.debrief, theme.palette), right, self.manager, object_id="#debrief"
+            debrief_html(self.debrief, theme.palette), areas["right"], self.manager, object_id="#debrief"
         )
         self.keep(self.text_box)
-        x = buttons.left
-        for name, label, width in (
-            ("menu", "Back to the menu", 200),
-            ("replay", "Replay this session", 220),
-            ("report", "Export report", 180),
-        ):
-            rect = pygame.Rect(x, buttons.top, theme.px(width), buttons.height)
+        for name, label in self.BUTTONS:
             button = pygame_gui.elements.UIButton(
-                rect, label, self.manager, object_id="#primary" if name == "menu" else f"#{name}"
+                areas[name], label, self.manager, object_id="#primary" if name == "menu" else f"#{name}"
             )
             if name != "menu" and not self.log_path:
                 button.disable()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
             self.keep(button)
-            x += rect.width + theme.px(12)
+
+    def _order(self) -> list[str]:
+        return [name for name, _ in self.BUTTONS if name == "menu" or self.log_path]
 
     def handle(self, command: Command) -> None:
         if isinstance(command, Button):
-            if command.name == "primary":
-                self.to_menu()
-            elif command.name == "replay":
-                self.open_replay()
-            elif command.name == "report":
-                self.export_report()
+            self.press("menu" if command.name == "primary" else command.name)
+        elif isinstance(command, Focus):
+            order = self._order()
+            index = order.index(self.focus) if self.focus in order else -1 if command.delta > 0 else 0
+            self.focus = order[(index + command.delta) % len(order)]
+        elif isinstance(command, Activate) and self.focus is not None:
+            self.press(self.focus)  # Enter acts only on a button the trainee moved the focus to (Tab)
         elif isinstance(command, Back):  # not Enter: a trainee still pressing on must not skip the debrief
             self.to_menu()
-        elif isinstance(command, Scroll) and self.text_box is not None and self.text_box.scroll_bar:
+        elif isinstance(command, Move):
+            self._scroll(Scroll(command.delta * 3, self.left.view.center))
+        elif isinstance(command, Scroll):
+            self._scroll(command)
+        elif isinstance(command, Click):
+            self.left.click(self.theme, command.pos)
+
+    def _scroll(self, command: Scroll) -> None:
+        if self.left.view.collidepoint(command.pos) or (self.left.overflows and command.pos == (0, 0)):
+            self.left.scroll(command.lines * self.theme.px(16))
+        elif self.text_box is not None and self.text_box.scroll_bar:
             bar = self.text_box.scroll_bar
             bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + command.lines * 0.02)))
+
+    def press(self, name: str) -> None:
+        if name == "menu":
+            self.to_menu()
+        elif name == "replay":
+            self.open_replay()
+        elif name == "report":
+            self.export_report()
 
     def to_menu(self) -> None:
         self.app.reset("title")
@@ -176,77 +224,120 @@ class DebriefScene(Scene):
         theme = self.theme
         palette = theme.palette
         debrief = self.debrief
-        margin = theme.px(40)
-        y = theme.px(28)
-        surface.blit(theme.text(f"Debrief — {debrief.scenario_title}", "small", palette.page_muted), (margin, y))
-        y += theme.line_height("small")
+        areas = self._areas()
+        label = areas["label"]
+        theme.draw_text_block(
+            surface, f"Debrief — {isolate(debrief.scenario_title)}", label, "small", palette.page_muted
+        )
+        heading = areas["heading"]
         ending = debrief.ending
-        if ending is not None:
-            title = ending.title
-            x = margin
-            if ending.rating:
-                quality_mark(
-                    surface, theme, ending.rating, (x + theme.px(10), y + theme.line_height("title") // 2), theme.px(18)
-                )
-                x += theme.px(28)
-            heading = f"{title}  ·  {RATING_WORDS.get(ending.rating or '', 'The ending')}"
-            surface.blit(theme.text(heading, "title", palette.page_text, "bold"), (x, y))
-            y += theme.line_height("title")
-            if ending.summary:
-                theme.draw_text_block(
-                    surface,
-                    ending.summary,
-                    pygame.Rect(margin, y, surface.get_width() - 2 * margin, theme.px(50)),
-                    "body",
-                    palette.page_text,
-                )
-        else:
-            heading = "The session stopped before an ending" if debrief.error else "The session did not reach an ending"
-            surface.blit(theme.text(heading, "title", palette.page_text, "bold"), (margin, y))
-        left, _, buttons = self._areas()
-        self._draw_left(surface, left)
+        if ending is not None and ending.rating:
+            centre = (heading.left - theme.px(18), heading.top + theme.line_height("title") // 2)
+            quality_mark(surface, theme, ending.rating, centre, theme.px(18))
+        theme.draw_text_block(surface, self._heading(), heading, "title", palette.page_text, "bold")
+        self._draw_left(surface, areas["left"])
         if self.log_path:
-            room = buttons.right - (buttons.left + theme.px(200 + 220 + 180 + 36 + 16))
-            text = f"Saved: {self.log_path}"
-            while theme.text_width(text, "small") > room and len(text) > 12:
-                text = "Saved: …" + text[len("Saved: …") + 4 :]
-            note = theme.text(text, "small", palette.page_muted)
-            surface.blit(note, (buttons.right - note.get_width(), buttons.centery - note.get_height() // 2))
+            theme.draw_text_block(surface, self._saved(), areas["saved"], "small", palette.page_muted)
+        if self.focus is not None and self.focus in areas:
+            focus_ring(surface, theme, areas[self.focus])
+
+    def _left_blocks(self, width: int) -> list[tuple[str, int]]:
+        """What the left column holds, top to bottom, with heights: (kind, height)."""
+        theme = self.theme
+        debrief = self.debrief
+        blocks: list[tuple[str, int]] = []
+        if debrief.ending is not None and debrief.ending.summary:
+            blocks.append(("summary", theme.text_height(debrief.ending.summary, width, "body") + theme.px(12)))
+        blocks.append(("chart", max(theme.px(200), theme.line_height("small") * 6)))
+        blocks.append(("skills-heading", theme.px(16) + theme.line_height("body")))
+        label_w = round(width * 0.45)
+        for index, row in enumerate(debrief.skills):
+            blocks.append(
+                (
+                    f"skill:{index}",
+                    max(
+                        theme.text_height(row.label, label_w - theme.px(8), "small"),
+                        self._counts_height(width - label_w),
+                    ),
+                )
+            )
+        if not debrief.replies:
+            blocks.append(("no-replies", theme.line_height("small")))
+        if self.mode == "assessment":
+            blocks.append(("assessment", theme.px(8) + theme.text_height(ASSESSMENT_NOTE, width, "small")))
+        return blocks
+
+    def _counts_height(self, width: int) -> int:
+        theme = self.theme
+        widths = [
+            theme.px(24) + max(theme.text_width(f"99 {q}", "small"), theme.px(70)) for q in ("good", "neutral", "poor")
+        ]
+        _, height = flow(theme, widths, width, theme.line_height("small"), 0)
+        return height
 
     def _draw_left(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         theme = self.theme
         palette = theme.palette
         debrief = self.debrief
-        chart = pygame.Rect(area.left, area.top, area.width, round(area.height * 0.5))
-        labels = {m.name: f"{m.title} {m.start} to {m.end}" for m in debrief.meters}
-        meter_chart(surface, theme, chart, debrief.courses(), debrief.bounds(), labels, debrief.choice_marks)
-        y = chart.bottom + theme.px(16)
-        surface.blit(theme.text("Your replies by skill", "body", palette.page_text, "bold"), (area.left, y))
-        y += theme.line_height("body")
-        label_w = round(area.width * 0.45)
-        for row in debrief.skills:
-            if y + theme.line_height("small") > area.bottom:
-                break
-            surface.blit(theme.text(row.label, "small", palette.page_text), (area.left, y))
-            x = area.left + label_w
-            for quality in ("good", "neutral", "poor"):
-                count = row.count(quality)
-                quality_mark(
-                    surface, theme, quality, (x + theme.px(6), y + theme.line_height("small") // 2), theme.px(11)
+        width = area.width
+        blocks = self._left_blocks(width)
+        content = sum(height for _, height in blocks)
+        if content > area.height:
+            width -= theme.px(20)
+            blocks = self._left_blocks(width)
+            content = sum(height for _, height in blocks)
+        self.left.set(area, content)
+        clip = surface.get_clip()
+        surface.set_clip(area)
+        y = area.top - self.left.offset
+        label_w = round(width * 0.45)
+        for kind, height in blocks:
+            if y + height < area.top or y > area.bottom:
+                y += height
+                continue
+            if kind == "summary" and debrief.ending is not None and debrief.ending.summary:
+                theme.draw_text_block(
+                    surface, debrief.ending.summary, pygame.Rect(area.left, y, width, height), "body", palette.page_text
                 )
-                text = theme.text(
-                    f"{count} {quality}", "small", quality_colour(theme, quality) if count else palette.page_muted
+            elif kind == "chart":
+                labels = {m.name: f"{m.title} {m.start} to {m.end}" for m in debrief.meters}
+                chart = pygame.Rect(area.left, y, width, height)
+                meter_chart(surface, theme, chart, debrief.courses(), debrief.bounds(), labels, debrief.choice_marks)
+            elif kind == "skills-heading":
+                surface.blit(
+                    theme.text("Your replies by skill", "body", palette.page_text, "bold"),
+                    (area.left, y + theme.px(16)),
                 )
-                surface.blit(text, (x + theme.px(16), y))
-                x += theme.px(16) + max(text.get_width(), theme.px(70)) + theme.px(8)
-            y += theme.line_height("small")
-        if not debrief.replies:
-            surface.blit(theme.text("No replies were made.", "small", palette.page_muted), (area.left, y))
-        if self.mode == "assessment":
-            y = area.bottom - theme.line_height("small")
-            surface.blit(
-                theme.text(
-                    "Assessment mode: this is the first time the numbers are shown.", "small", palette.page_muted
-                ),
-                (area.left, y),
-            )
+            elif kind.startswith("skill:"):
+                row = debrief.skills[int(kind.split(":")[1])]
+                theme.draw_text_block(
+                    surface,
+                    row.label,
+                    pygame.Rect(area.left, y, label_w - theme.px(8), height),
+                    "small",
+                    palette.page_text,
+                )
+                widths = [
+                    theme.px(24) + max(theme.text_width(f"99 {q}", "small"), theme.px(70))
+                    for q in ("good", "neutral", "poor")
+                ]
+                boxes, _ = flow(theme, widths, width - label_w, theme.line_height("small"), 0)
+                for quality, box in zip(("good", "neutral", "poor"), boxes, strict=True):
+                    box = box.move(area.left + label_w, y)
+                    count = row.count(quality)
+                    quality_mark(surface, theme, quality, (box.left + theme.px(6), box.centery), theme.px(11))
+                    ink = quality_colour(theme, quality) if count else palette.page_muted
+                    surface.blit(theme.text(f"{count} {quality}", "small", ink), (box.left + theme.px(16), box.top))
+            elif kind == "no-replies":
+                surface.blit(theme.text("No replies were made.", "small", palette.page_muted), (area.left, y))
+            elif kind == "assessment":
+                theme.draw_text_block(
+                    surface,
+                    ASSESSMENT_NOTE,
+                    pygame.Rect(area.left, y + theme.px(8), width, height),
+                    "small",
+                    palette.page_muted,
+                )
+            y += height
+        surface.set_clip(clip)
+        self.left.draw_bar(surface, theme, palette.card_border, palette.page_muted)

@@ -304,6 +304,11 @@ class SessionScene(Scene):
         top = rect.top - self.column.view.top + self.column.offset
         self.column.ensure_visible(top, top + rect.height)
 
+    def toast_area(self) -> pygame.Rect | None:
+        """Messages go over the room, under the top bar: never over the client's words or the replies."""
+        stage = self.rects.get("stage")
+        return stage.inflate(-self.theme.px(16), -self.theme.px(16)) if stage is not None and stage.height > 0 else None
+
     def _toggle(self, what: str) -> None:
         if what == "help":
             self.app.push("help")
