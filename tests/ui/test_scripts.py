@@ -233,11 +233,11 @@ def test_every_script_is_drawn_in_the_session_debrief_and_class_view(
 
         finished = Session(scenario, seed=1)
         play_numbers(finished, PATH)
-        app.reset(DebriefScene(app, scenario, finished.events, str(logs[0])))
+        app.reset(DebriefScene(app, scenario, finished.events, str(logs[0]), trainee=NAMES[1]))
         app.settle(0.2)
         said = [line for node in scenario.nodes.values() for line in node.say]
         summary = scenario.nodes["end"].ending.summary or ""  # type: ignore[union-attr]
-        _check(listening, [summary, *said], "debrief")  # the transcript, every line
+        _check(listening, [summary, *said, NAMES[1]], "debrief")  # the transcript, every line
         listening.clear()
 
         records = [read_log(p) for p in logs if p is not None]

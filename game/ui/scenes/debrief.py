@@ -99,8 +99,10 @@ class DebriefScene(Scene):
         events: list[dict[str, Any]],
         log_path: str | None,
         mode: str = "practice",
+        trainee: str | None = None,
     ) -> None:
         super().__init__(app)
+        self.trainee = trainee  # named beside the scenario's title, in any script
         self.scenario = scenario  # only to open the replay and write the report
         self.debrief: DebriefView = debrief_view(scenario, events)
         self.log_path = log_path
@@ -110,6 +112,10 @@ class DebriefScene(Scene):
         self.focus: str | None = None  # a button reached with Tab; Enter acts on it
 
     BUTTONS = (("menu", "Back to the menu"), ("replay", "Replay this session"), ("report", "Export report"))
+
+    def _label(self) -> str:
+        who = f"  ·  {isolate(self.trainee)}" if self.trainee else ""
+        return f"Debrief — {isolate(self.debrief.scenario_title)}{who}"
 
     def _heading(self) -> str:
         ending = self.debrief.ending
@@ -125,7 +131,7 @@ class DebriefScene(Scene):
         inner = w - margin * 2
         areas: dict[str, pygame.Rect] = {}
         y = theme.px(20)
-        label_h = theme.text_height(f"Debrief — {isolate(self.debrief.scenario_title)}", inner, "small")
+        label_h = theme.text_height(self._label(), inner, "small")
         areas["label"] = pygame.Rect(margin, y, inner, label_h)
         y += label_h
         mark = theme.px(28) if self.debrief.ending is not None and self.debrief.ending.rating else 0
@@ -226,9 +232,7 @@ class DebriefScene(Scene):
         debrief = self.debrief
         areas = self._areas()
         label = areas["label"]
-        theme.draw_text_block(
-            surface, f"Debrief — {isolate(debrief.scenario_title)}", label, "small", palette.page_muted
-        )
+        theme.draw_text_block(surface, self._label(), label, "small", palette.page_muted)
         heading = areas["heading"]
         ending = debrief.ending
         if ending is not None and ending.rating:

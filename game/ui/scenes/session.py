@@ -221,7 +221,15 @@ class SessionScene(Scene):
 
     def open_debrief(self) -> None:
         self.close_log()
-        self.app.replace("debrief", self.scenario, self.session.events, self.log_path, mode=self.session.mode)
+        trainee = self.runner.header.get("trainee")
+        self.app.replace(
+            "debrief",
+            self.scenario,
+            self.session.events,
+            self.log_path,
+            mode=self.session.mode,
+            trainee=trainee if isinstance(trainee, str) else None,
+        )
 
     def handle(self, command: Command) -> None:
         phase = self.phase
