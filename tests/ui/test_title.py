@@ -106,3 +106,21 @@ def test_number_keys_and_clicks_choose_a_client(app) -> None:  # type: ignore[no
     app.draw()
     title.handle(Click(title.cards[0].rect.center))
     assert title.selected == 0
+
+
+def test_settings_by_keyboard(app) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.scenes.settings import SettingsScene
+
+    settings = SettingsScene(app)
+    app.push(settings)
+    press(app, pygame.K_RIGHT)  # the text size, one step up
+    assert app.settings.text_size == 115
+    press(app, pygame.K_TAB)
+    press(app, pygame.K_TAB)
+    press(app, pygame.K_RETURN)  # high contrast on
+    assert app.settings.high_contrast
+    for _ in range(4):
+        press(app, pygame.K_TAB)
+    assert settings.focus == len(settings.rows)  # Done
+    press(app, pygame.K_RETURN)
+    assert app.stack.top is not settings

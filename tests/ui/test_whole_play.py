@@ -138,3 +138,34 @@ def test_mouse_alone_from_the_title_to_the_report(app, rapport_home: Path) -> No
     app.draw()
     click(app, button(app, "report"))
     assert Path(debrief.log_path).with_suffix(".html").is_file()
+
+
+def test_the_class_view_by_keyboard(app, rapport_home: Path) -> None:  # type: ignore[no-untyped-def]
+    from game.record.log import read_log
+    from game.record.runner import SessionRunner
+    from game.scenario.loader import load_file
+    from game.ui.scenes.replay import ClassScene, ReplayScene
+    from tests.conftest import STARTER
+
+    scenario = load_file(STARTER)
+    logs = []
+    for name, seed in (("Ana", 1), ("Ben", 2)):
+        runner = SessionRunner.start(scenario, seed=seed, trainee=name)
+        runner.play_numbers([1, 1, 1])
+        runner.close()
+        assert runner.path is not None
+        logs.append(read_log(runner.path))
+    view = ClassScene(app, scenario, logs)
+    app.push(view)
+    press(app, pygame.K_DOWN)
+    assert view.selected == 1  # the nodes first
+    press(app, pygame.K_TAB)
+    press(app, pygame.K_DOWN)
+    app.draw()
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.stack.top, ReplayScene) and app.stack.top.log.trainee == "Ben"
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_TAB)
+    assert view.focus == "back"
+    press(app, pygame.K_RETURN)
+    assert app.stack.top is not view

@@ -25,6 +25,7 @@ from game.ui.input import (
     Click,
     Command,
     Continue,
+    Focus,
     Move,
     Point,
     Scroll,
@@ -37,7 +38,7 @@ from game.ui.room import Room
 from game.ui.scene import AppLike, Scene
 from game.ui.stage import caption_band, draw_caption, draw_client, look_of, node_hints
 from game.ui.theme import colour, quality_mark, rounded_rect
-from game.ui.widgets import Card, ScrollArea, control_height, flow, layout_cards, meter_chart
+from game.ui.widgets import Card, ScrollArea, control_height, flow, focus_ring, layout_cards, meter_chart
 
 
 class ReplayScene(Scene):
@@ -430,6 +431,8 @@ class ClassScene(Scene):
             self.endings[str(end["outcome"]) if end else "(no ending)"] += 1
         self.trainee_list: pygame_gui.elements.UISelectionList | None = None
         self.detail = ScrollArea()  # what the class chose at the node
+        self.focus = "nodes"  # Tab: "nodes", "trainees", "back"
+        self.trainee = 0  # the trainee the keyboard is on
 
     def _header(self) -> tuple[str, str]:
         ends = " · ".join(f"{outcome}: {count}" for outcome, count in self.endings.most_common())
@@ -462,7 +465,17 @@ class ClassScene(Scene):
         return f"{index + 1}. {log.trainee} — {end['outcome'] if end else 'unfinished'}"
 
     def handle(self, command: Command) -> None:
-        if isinstance(command, Move) and self.nodes:
+        """Up/Down: the nodes; Tab: to the trainees (Up/Down, Enter replays one) and Back, and round again."""
+        if isinstance(command, Focus):
+            order = ["nodes", "trainees", "back"]
+            self.focus = order[(order.index(self.focus) + command.delta) % len(order)]
+        elif isinstance(command, Move) and self.focus == "trainees" and self.logs:
+            self.trainee = (self.trainee + command.delta) % len(self.logs)
+        elif isinstance(command, Activate) and self.focus == "trainees" and self.logs:
+            self.app.push(ReplayScene(self.app, self.scenario, self.logs[self.trainee]))
+        elif isinstance(command, Activate) and self.focus == "back":
+            self.app.pop()
+        elif isinstance(command, Move) and self.nodes:
             self.selected = (self.selected + command.delta) % len(self.nodes)
         elif isinstance(command, Step) and self.nodes:
             if command.to:
@@ -543,6 +556,12 @@ class ClassScene(Scene):
         theme.draw_text_block(surface, "Choose a trainee to replay", label, "small", palette.page_muted)
         if self.nodes:
             self._draw_node(surface, detail, self.nodes[self.selected])
+        if self.focus == "trainees" and self.trainee_list is not None:
+            row = theme.line_height("body") + theme.px(8)
+            item = pygame.Rect(trainees.left, trainees.top + self.trainee * row, trainees.width, row)
+            focus_ring(surface, theme, item.clip(trainees) if item.colliderect(trainees) else trainees)
+        elif self.focus == "back" and len(self.widgets) > 1:
+            focus_ring(surface, theme, pygame.Rect(self.widgets[1].rect))
 
     def _draw_node(self, surface: pygame.Surface, area: pygame.Rect, node: Node) -> None:
         """The node's line, who reached it, what each chose (it scrolls), and the class's trust below."""
@@ -692,6 +711,12 @@ class ClassPicker(Scene):
             self.widgets.clear()
             self.app.pop()
             open_folder(self.app, Path(command.value))
+        elif isinstance(command, Activate) and self.widgets:  # Enter: the folder the dialog is in
+            dialog = self.widgets[0]
+            folder = Path(str(getattr(dialog, "current_directory_path", "") or paths.sessions_dir()))
+            self.clear_widgets()
+            self.app.pop()
+            open_folder(self.app, folder)
         elif isinstance(command, Back):
             self.app.pop()
 
