@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,48 @@ def test_a_message_never_covers_the_words(sized_app) -> None:  # type: ignore[no
     assert not area.colliderect(scene.rects["dialogue"]) and not area.colliderect(scene.rects["bar"])
     app.notify("In assessment mode the meters stay hidden until the debrief. " * 3)
     app.draw()  # wraps inside the room: no crash, nothing over the exchange
+
+
+def test_the_reaction_types_before_the_answer_and_stays_with_the_reply(sized_app) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.scenes.session import SessionScene
+
+    app = sized_app
+    app.settings.text_size = 100
+    app.settings.typewriter = "normal"
+    app.restyle()
+    scenario = load_file(Path(__file__).resolve().parent.parent / "fixtures" / "every-addition.yaml")
+    runner = SessionRunner.start(scenario, seed=0, mode="practice", logged=False)
+    scene = SessionScene(app, runner)
+    app.reset(scene)
+    scene.skip_typing()
+    reply = runner.session.current().choices[0].choice
+    assert reply.react
+    scene._choose(1)
+    assert scene.phase == "typing" and scene.react_writer.text == f"“{reply.react}”"
+    app.settle(0.1)
+    assert scene.react_writer.visible > 0 and scene.typewriter.visible == 0  # the reaction first
+    app.settle(3.0)
+    assert scene.react_writer.done
+    texts = [block[0] for block in scene._exchange_blocks()]
+    assert texts.index(f"“{reply.text}”") < texts.index(f"“{reply.react}”")
+    if scene.typewriter.text:
+        assert texts.index(f"“{reply.react}”") < texts.index(scene.typewriter.text)
+
+
+def test_the_window_fits_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pygame
+
+    from game.ui.app import fitting_window
+
+    monkeypatch.setenv("SDL_VIDEODRIVER", "x11")
+    for screen, expected_max in (
+        ((1024, 600), (1024, 600)),
+        ((1920, 1080), (1920, 1080)),
+        ((3840, 2160), (3840, 2160)),
+    ):
+        monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda screen=screen: [screen])
+        w, h = fitting_window()
+        assert w <= expected_max[0] * 0.9 + 1 and h <= expected_max[1] * 0.9 + 1, (screen, (w, h))
+        assert w >= 800 or screen[0] < 1000, (screen, (w, h))
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    assert fitting_window() == (1280, 720)
