@@ -33,18 +33,23 @@ class Overlay(Scene):
         surface.blit(shade, (0, 0))
         rounded_rect(surface, self.panel(), theme.palette.page, theme.palette.card_border, radius=theme.px(12))
 
+    def title_text(self) -> str:
+        """A heading that may be long (a message's): the body starts below all of its lines."""
+        return ""
+
     def title(self, surface: pygame.Surface, text: str) -> int:
         theme = self.theme
         panel = self.panel()
-        label = theme.text(text, "title", theme.palette.page_text, "bold")
-        surface.blit(label, (panel.left + theme.px(32), panel.top + theme.px(24)))
+        area = pygame.Rect(panel.left + theme.px(32), panel.top + theme.px(24), panel.width - theme.px(64), 0)
+        theme.draw_text_block(surface, text, area, "title", theme.palette.page_text, "bold")
         return self.body(0).top
 
     def body(self, bottom_margin: int, gap: int = 16) -> pygame.Rect:
         """The panel's area below its title, `bottom_margin` design pixels above the panel's bottom."""
         theme = self.theme
         panel = self.panel()
-        top = panel.top + theme.px(24) + theme.font("title").get_linesize() + theme.px(gap)
+        heading = theme.text_height(self.title_text(), panel.width - theme.px(64), "title", "bold")
+        top = panel.top + theme.px(24) + max(theme.font("title").get_linesize(), heading) + theme.px(gap)
         return pygame.Rect(
             panel.left + theme.px(32), top, panel.width - theme.px(64), panel.bottom - top - theme.px(bottom_margin)
         )

@@ -28,7 +28,19 @@ SIZES = [(1024, 600), (1280, 720), (1920, 1080), (3840, 2160)]
 TEXT = [90, 100, 150, 200]
 BEST = [2, 2, 4, 1, 1, 3, 2, 1, 2, 3, 3, 1, 3]  # feedback-rupture, best path
 WORST = [3, 2, 4, 2, 1, 1, 2, 2, 2, 1, 1, 1]
-SCENES = ["title", "briefing", "session", "pause", "help", "transcript", "settings", "debrief", "replay", "class"]
+SCENES = [
+    "title",
+    "briefing",
+    "session",
+    "pause",
+    "help",
+    "transcript",
+    "settings",
+    "debrief",
+    "replay",
+    "class",
+    "message",
+]
 TOLERANCE = 2  # pixels of antialiasing where two boxes may touch
 
 
@@ -98,6 +110,9 @@ def _open(app: Any, name: str, world: dict[str, Any]) -> None:
         "debrief": lambda: app.push("debrief", scenario, logs[0].events, str(logs[0].path)),
         "replay": lambda: app.push("replay", scenario, logs[0], 3),
         "class": lambda: app.push("class", scenario, logs),
+        "message": lambda: app.push(
+            "message", "This scenario cannot be loaded: its file has an error", ["A line that explains why. " * 12]
+        ),
     }
     app.reset("title")
     openers[name]()

@@ -171,6 +171,9 @@ class MessageScene(Overlay):
         theme = self.theme
         return round((control_height(theme) + theme.px(48)) / theme.scale)
 
+    def title_text(self) -> str:
+        return self.heading
+
     def build(self) -> None:
         theme = self.theme
         panel = self.panel()
