@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import RapportError
-from game.record.locate import pair_with_scenarios
 from game.record.log import SessionLog
 from game.record.runner import SessionRunner
 from game.scenario.model import Scenario
@@ -144,6 +143,8 @@ def run_replay(
     explicit = Path(scenario_name) if scenario_name else None
     if explicit is not None and not explicit.is_file():
         raise RapportError(f"--scenario {scenario_name}: no such file")
+    from game.record.locate import pair_with_scenarios  # only the replay needs it
+
     pairs = pair_with_scenarios(
         logs, folders, explicit, warn=lambda message: print(f"warning: {message}", file=sys.stderr)
     )
