@@ -86,7 +86,7 @@ class App:
         self.windowed_size = size or fitting_window()
         self.screen = self._open_window(self.windowed_size)
         self.theme = Theme(self.settings, self.screen.get_size())
-        self.manager = self._make_manager()
+        self._manager: pygame_gui.UIManager | None = None  # made when a scene first builds a widget
         self.stack = SceneStack()
         self.clock = pygame.time.Clock()
         self.running = True
@@ -100,6 +100,13 @@ class App:
         if self.settings.fullscreen and os.environ.get("SDL_VIDEODRIVER") != "dummy":
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         return pygame.display.set_mode(size, pygame.RESIZABLE)
+
+    @property
+    def manager(self) -> pygame_gui.UIManager:
+        """pygame_gui's manager for the current theme, made on first use (a session alone needs none)."""
+        if self._manager is None:
+            self._manager = self._make_manager()
+        return self._manager
 
     def _make_manager(self) -> pygame_gui.UIManager:
         name = "theme-high-contrast.json" if self.settings.high_contrast else "theme.json"
@@ -143,7 +150,7 @@ class App:
         for scene in self.stack.scenes:
             scene.clear_widgets()
         self.theme = Theme(self.settings, self.screen.get_size())
-        self.manager = self._make_manager()
+        self._manager = None
         for scene in self.stack.scenes[:-1]:
             scene.build()
             scene.on_cover()
@@ -219,7 +226,8 @@ class App:
             self.stack.top.handle(command)
 
     def process(self, event: pygame.event.Event) -> None:
-        self.manager.process_events(event)
+        if self._manager is not None:
+            self._manager.process_events(event)
         top = self.stack.top
         for command in translate(event, typing=bool(top and top.typing)):
             self.dispatch(command)
@@ -230,14 +238,16 @@ class App:
         top = self.stack.top
         if top is not None:
             top.update(dt)
-        self.manager.update(dt)
+        if self._manager is not None:
+            self._manager.update(dt)
         self.draw()
 
     def draw(self) -> None:
         self.screen.fill(colour(self.theme.palette.page))
         for scene in self.stack.visible():
             scene.draw(self.screen)
-        self.manager.draw_ui(self.screen)
+        if self._manager is not None:
+            self._manager.draw_ui(self.screen)
         self._draw_toast()
 
     def _draw_toast(self) -> None:
@@ -301,7 +311,8 @@ class App:
                 self.process(event)
             for scene in self.stack.scenes:
                 scene.update(step)
-            self.manager.update(step)
+            if self._manager is not None:
+                self._manager.update(step)
         for scene in self.stack.scenes:
             scene.at_rest()
         self.draw()
