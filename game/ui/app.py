@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import struct
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,22 @@ def fitting_window(design: tuple[int, int] = (1280, 720)) -> tuple[int, int]:
     if width >= design[0] and room_h >= design[1]:
         width = max(design[0], min(width, round(screen_w * 0.75)))
     return width, round(width * 9 / 16)
+
+
+def png_bytes(surface: pygame.Surface, level: int = 3) -> bytes:
+    """The surface as an RGB PNG, compressed quickly (the same pixels always give the same bytes)."""
+    width, height = surface.get_size()
+    raw = pygame.image.tobytes(surface, "RGB")
+    stride = width * 3
+    rows = b"".join(b"\x00" + raw[y : y + stride] for y in range(0, len(raw), stride))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, level)) + chunk(b"IEND", b"")
+    )
 
 
 class App:
@@ -317,7 +335,10 @@ class App:
             scene.at_rest()
         self.draw()
         path.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(self.screen, str(path))
+        if path.suffix.lower() == ".png":
+            path.write_bytes(png_bytes(self.screen))
+        else:
+            pygame.image.save(self.screen, str(path))
         return path
 
     def close(self) -> None:
