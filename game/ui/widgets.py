@@ -165,11 +165,12 @@ def meter_chart(
     pad = theme.px(12)
     names = [labels.get(name, name) for name in series]
     widths = [theme.px(34) + theme.text_width(name, "small") + theme.px(18) for name in names]
-    legend_boxes, legend_h = flow(theme, widths, rect.width - pad * 2 - theme.px(28), theme.line_height("small"), 0)
+    gutter = max(theme.px(28), theme.text_width("100", "small") + theme.px(8))  # the ticks' labels, at any text size
+    legend_boxes, legend_h = flow(theme, widths, rect.width - pad * 2 - gutter, theme.line_height("small"), 0)
     plot = pygame.Rect(
-        rect.left + pad + theme.px(28),
+        rect.left + pad + gutter,
         rect.top + pad + legend_h,
-        rect.width - pad * 2 - theme.px(28),
+        rect.width - pad * 2 - gutter,
         rect.height - pad * 2 - legend_h - theme.px(22),
     )
     tick_h = theme.line_height("small")
