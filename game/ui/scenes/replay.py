@@ -522,16 +522,20 @@ class ClassScene(Scene):
         rows = []
         y = nodes_area.top + theme.text_height(NODES_HEADING, nodes_area.width, "body", "bold")
         for index in range(first, len(self.nodes)):
-            if y + row_h > nodes_area.bottom:
+            height = theme.text_height(self._node_label(index), nodes_area.width - theme.px(16), "small") + theme.px(6)
+            if y + height > nodes_area.bottom and index > self.selected:
                 break
-            rows.append((index, pygame.Rect(nodes_area.left, y, nodes_area.width, row_h)))
-            y += row_h
+            rows.append((index, pygame.Rect(nodes_area.left, y, nodes_area.width, height)))
+            y += height
         return rows
+
+    def _node_label(self, index: int) -> str:
+        node = self.nodes[index]
+        return f"{node.id} — {self.reached[node.id]}/{len(self.logs)}"
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
         palette = theme.palette
-        total = len(self.logs)
         width = surface.get_width() - theme.px(48)
         title, summary = self._header()
         y = theme.px(16)
@@ -544,13 +548,12 @@ class ClassScene(Scene):
         clip = surface.get_clip()
         surface.set_clip(nodes_area)
         for index, rect in self._node_rows():
-            node = self.nodes[index]
             if index == self.selected:
                 rounded_rect(surface, rect, palette.focus_fill, palette.focus, radius=theme.px(6))
-            text = f"{node.id} — {self.reached[node.id]}/{total}"
-            surface.blit(
-                theme.text(text, "small", palette.page_text), (rect.left + theme.px(8), rect.top + theme.px(3))
+            text_rect = pygame.Rect(
+                rect.left + theme.px(8), rect.top + theme.px(3), rect.width - theme.px(16), rect.height
             )
+            theme.draw_text_block(surface, self._node_label(index), text_rect, "small", palette.page_text)
         surface.set_clip(clip)
         label = pygame.Rect(trainees.left, self._top(), trainees.width, trainees.top - self._top())
         theme.draw_text_block(surface, "Choose a trainee to replay", label, "small", palette.page_muted)
