@@ -33,16 +33,8 @@ from tests.helpers import scenario_of
 # tells: rule -> share of its screens on which it picks a good reply; ignoring: share of choice nodes that
 # ignore the trainee; uncoded: replies without a MITI code; hope_over: replies moving hope by more than
 # HOPE_LIMIT; no_good: screens without a good reply; poor_to_good: most poor replies on a path to a good
-# ending. boundaries-friendship and hope-nothing-changes are being rewritten: their figures are those of
-# the last committed version.
+# ending. boundaries-friendship and hope-nothing-changes (second edition) meet every rule and are not listed.
 KNOWN_GAPS: dict[str, dict[str, object]] = {
-    "boundaries-friendship": {
-        "tells": {"position 2": Fraction(13, 24), "shared words": Fraction(12, 19)},
-        "ignoring": Fraction(6, 19),
-        "uncoded": 61,
-        "hope_over": 2,
-        "poor_to_good": 7,
-    },
     "collaboration-goals": {
         "tells": {"position 2": Fraction(12, 23), "first with ?": Fraction(16, 19)},
         "ignoring": Fraction(6, 19),
@@ -55,13 +47,6 @@ KNOWN_GAPS: dict[str, dict[str, object]] = {
         "poor_to_good": 6,
     },
     "feedback-rupture": {"uncoded": 70, "poor_to_good": 8},
-    "hope-nothing-changes": {
-        "no_good": 2,
-        "ignoring": Fraction(15, 26),
-        "uncoded": 83,
-        "hope_over": 4,
-        "poor_to_good": 5,
-    },
     "motivation-ambivalence": {"ignoring": Fraction(15, 23), "uncoded": 72, "poor_to_good": 7},
     "safety-first-session": {
         "tells": {"position 2": Fraction(15, 28)},
