@@ -74,7 +74,12 @@ class SessionRunner:
         runner = cls(session, header)
         if logged:
             runner.log = LogFile(log or new_log_path(scenario.id), create=True)
-            runner.log.append([header])
+            try:
+                runner.log.append([header])
+            except OSError:  # not even the header fits: leave no empty log behind
+                runner.log.close()
+                runner.log.path.unlink(missing_ok=True)
+                raise
         runner._flush()
         return runner
 

@@ -115,3 +115,11 @@ def test_resume_cuts_a_torn_last_line_before_appending(tmp_path: Path) -> None:
     resumed.close()
     assert_sound(log)
     assert all(json.loads(line) for line in log.read_text().splitlines())
+
+
+def test_a_log_whose_header_cannot_be_written_is_not_left_behind(tmp_path: Path) -> None:
+    log = tmp_path / "none.jsonl"
+    result = rapport("run", str(STARTER), "--choices", "3", "--log", str(log), max_file_bytes=100)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert "cannot write (File too large)" in result.stderr
+    assert not log.exists()
