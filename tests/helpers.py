@@ -7,7 +7,9 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Protocol
 
+from game.engine.session import Session
 from game.scenario.loader import load_bytes
 from game.scenario.model import Scenario
 
@@ -28,6 +30,18 @@ nodes:
       - {text: "Two", skill: safety, quality: poor, effects: {trust: -10}, next: end}
   end:
     ending: {outcome: done, rating: good}
+"""
+
+
+# the top of a small scenario, for tests that write only its start and nodes
+HEAD = """
+format: 1
+id: x
+title: X
+client: {name: Ana}
+meters:
+  trust: {start: 50}
+  hope: {start: 50}
 """
 
 
@@ -77,3 +91,25 @@ def rapport(
         },
         preexec_fn=limit if max_file_bytes is not None else None,
     )
+
+
+class Stepper(Protocol):
+    """What takes a trainee's step: a Session itself, or the SessionRunner that logs it."""
+
+    def choose(self, choice_id: str) -> None: ...
+    def continue_(self) -> None: ...
+    def undo(self) -> None: ...
+
+
+def play_actions(session: Session, stepper: Stepper, actions: list[int]) -> None:
+    """0 undoes (or continues), n picks the n-th shown choice modulo how many are shown; stops at the end."""
+    for action in actions:
+        turn = session.current()
+        if turn.finished:
+            return
+        if action == 0 and session.can_undo:
+            stepper.undo()
+        elif turn.choices:
+            stepper.choose(turn.choices[action % len(turn.choices)].choice.id)
+        elif turn.can_continue:
+            stepper.continue_()

@@ -27,7 +27,7 @@ from game.analysis.library import (
 )
 from game.paths import scenario_files, scenarios_dir
 from game.scenario.loader import load_file
-from tests.helpers import scenario_of
+from tests.helpers import HEAD, scenario_of
 
 # Today's figures where a file does not yet meet issue 16 (measured 2026-12-01; see docs/clinical-review.md).
 # tells: rule -> share of its screens on which it picks a good reply; ignoring: share of choice nodes that
@@ -75,16 +75,6 @@ def numeric(value: object, default: float) -> float:
 
 
 # -- the definitions on hand-computed scenarios -----------------------------------------------------
-
-HEAD = """
-format: 1
-id: x
-title: X
-client: {name: Ana}
-meters:
-  trust: {start: 50}
-  hope: {start: 50}
-"""
 
 
 def test_screens_are_counted_once_per_node_and_replies_shown() -> None:

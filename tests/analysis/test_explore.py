@@ -12,18 +12,8 @@ from game.analysis.explore import explore
 from game.engine.session import Session
 from game.scenario.model import Scenario
 from tests.conftest import STARTER
-from tests.helpers import rapport, scenario_of
+from tests.helpers import HEAD, rapport, scenario_of
 from tests.strategies import scenarios
-
-HEAD = """
-format: 1
-id: x
-title: X
-client: {name: Ana}
-meters:
-  trust: {start: 50}
-  hope: {start: 50}
-"""
 
 
 def test_continue_nodes_and_fallbacks_cost_no_turns() -> None:

@@ -15,17 +15,7 @@ from game.analysis.explore import MEMORY_LIMIT, explore
 from game.commands.explore import human
 from game.scenario.model import Scenario
 from tests.analysis.exploding import exploding_scenario
-from tests.helpers import rapport, scenario_of
-
-HEAD = """
-format: 1
-id: x
-title: X
-client: {name: Ana}
-meters:
-  trust: {start: 50}
-  hope: {start: 50}
-"""
+from tests.helpers import HEAD, rapport, scenario_of
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from game.engine.session import (
     UndoNotAllowed,
 )
 from game.scenario.model import Scenario
-from tests.helpers import scenario_of
+from tests.helpers import play_actions, scenario_of
 from tests.strategies import scenarios
 
 CLAMP = """
@@ -284,13 +284,13 @@ def test_a_restored_state_goes_on_exactly_as_the_session_it_was_saved_from(
     """Save the whole state half-way (through JSON), restore it, and play on both: the same session."""
     original = Session(scenario, seed=seed, mode=mode)
     half = len(actions) // 2
-    _act(original, actions[:half])
+    play_actions(original, original, actions[:half])
     saved = json.loads(json.dumps(original.state.to_dict()))
     assert saved["seed"] == seed and saved["mode"] == mode and saved["version"] == STATE_VERSION
     restored = Session.from_state(scenario, SessionState.from_dict(saved))
     assert restored.state == original.state
     for session in (original, restored):
-        _act(session, actions[half:])
+        play_actions(session, session, actions[half:])
     assert restored.state.to_dict() == original.state.to_dict()
     assert restored.events == original.events
 
@@ -299,20 +299,6 @@ def test_a_state_from_another_version_is_refused() -> None:
     data = Session(scenario_of(ONCE)).state.to_dict()
     with pytest.raises(StateVersionError):
         SessionState.from_dict({**data, "version": STATE_VERSION + 1})
-
-
-def _act(session: Session, actions: list[int]) -> None:
-    """0 undoes (or continues), n picks the n-th shown choice modulo how many are shown."""
-    for action in actions:
-        turn = session.current()
-        if turn.finished:
-            return
-        if action == 0 and session.can_undo:
-            session.undo()
-        elif turn.choices:
-            session.choose(turn.choices[action % len(turn.choices)].choice.id)
-        elif turn.can_continue:
-            session.continue_()
 
 
 VARIANTS = """

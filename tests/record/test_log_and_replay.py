@@ -16,25 +16,16 @@ from game.record.runner import SessionRunner
 from game.scenario.loader import load_file
 from game.scenario.model import Scenario
 from tests.conftest import STARTER
+from tests.helpers import play_actions
 from tests.strategies import scenarios
 
 
 def record(scenario: Scenario, path: Path, seed: int, actions: list[int], mode: str = "practice") -> Session:
     """Play `actions` (a number picks the n-th shown choice modulo; 0 continues or undoes)."""
     runner = SessionRunner.start(scenario, seed=seed, mode=mode, trainee="Test Trainee", log=path)
-    session = runner.session
-    for action in actions:
-        turn = session.current()
-        if turn.finished:
-            break
-        if action == 0 and session.can_undo:
-            runner.undo()
-        elif turn.choices:
-            runner.choose(turn.choices[action % len(turn.choices)].choice.id)
-        elif turn.can_continue:
-            runner.continue_()
+    play_actions(runner.session, runner, actions)
     runner.close()
-    return session
+    return runner.session
 
 
 def test_header_then_one_event_per_line(tmp_path: Path) -> None:
