@@ -50,7 +50,6 @@ KNOWN_GAPS: dict[str, dict[str, object]] = {
         "poor_to_good": 8,
     },
     "starter-first-meeting": {"tells": {"shortest": Fraction(6, 10)}, "ignoring": Fraction(6, 8), "uncoded": 22},
-    "transference-critical-parent": {"ignoring": Fraction(9, 23), "uncoded": 74},
 }
 
 SHIPPED = scenario_files(scenarios_dir())
