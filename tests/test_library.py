@@ -42,7 +42,6 @@ KNOWN_GAPS: dict[str, dict[str, object]] = {
         "poor_to_good": 6,
     },
     "feedback-rupture": {"uncoded": 70, "poor_to_good": 8},
-    "motivation-ambivalence": {"ignoring": Fraction(15, 23), "uncoded": 72, "poor_to_good": 7},
     "safety-first-session": {
         "tells": {"position 2": Fraction(15, 28)},
         "ignoring": Fraction(12, 22),
