@@ -236,13 +236,25 @@ class Theme:
             part = line.text if visible_chars is None else line.text[: max(0, visible_chars - shown)]
             if part:
                 image = self.text(part, role, color, style, line.base)
-                surface.blit(image, (rect.right - image.get_width(), y) if line.base else (rect.left, y))
+                blit_line(surface, image, (rect.right - image.get_width(), y) if line.base else (rect.left, y))
             shown += line.consumed
             y += self.line_height(role)
         return y - rect.top
 
     def text_height(self, text: str, width: int, role: str = "body", style: str = "regular") -> int:
         return len(self.layout(text, width, role, style)) * self.line_height(role)
+
+
+def blit_line(surface: pygame.Surface, image: pygame.Surface, at: tuple[int, int]) -> None:
+    """A line of text, whole or not at all where a scrolling view clips it (never cut in half).
+
+    Only a clip narrower than the surface hides a line: text that leaves the window itself
+    is drawn, so the layout tests still see it.
+    """
+    clip = surface.get_clip()
+    if clip != surface.get_rect() and (at[1] < clip.top or at[1] + image.get_height() > clip.bottom):
+        return
+    surface.blit(image, at)
 
 
 def rounded_rect(
