@@ -266,9 +266,10 @@ class App:
             scene.draw(self.screen)
         if self._manager is not None:
             self._manager.draw_ui(self.screen)
-        self._draw_toast()
+        self.draw_toast(self.screen)
 
-    def _draw_toast(self) -> None:
+    def draw_toast(self, surface: pygame.Surface) -> None:
+        """The short message, if one is showing: in the top scene's place for it, else at the window's bottom."""
         if self._toast is None:
             return
         text, until = self._toast
@@ -276,7 +277,7 @@ class App:
             self._toast = None
             return
         theme = self.theme
-        w, h = self.screen.get_size()
+        w, h = surface.get_size()
         top = self.stack.top
         area = top.toast_area() if top is not None else None
         at_top = area is not None  # a scene's own place for messages: at its top
@@ -290,8 +291,8 @@ class App:
             rect.midtop = area.midtop
         else:
             rect.midbottom = area.midbottom
-        rounded_rect(self.screen, rect, theme.palette.panel, radius=theme.px(8))
-        theme.draw_text_block(self.screen, text, rect.inflate(-pad * 2, -pad), "small", theme.palette.panel_text)
+        rounded_rect(surface, rect, theme.palette.panel, radius=theme.px(8))
+        theme.draw_text_block(surface, text, rect.inflate(-pad * 2, -pad), "small", theme.palette.panel_text)
 
     def run(self, first: Scene | None = None) -> int:
         """The loop, until the last scene leaves or the trainee quits; `first` goes on top to begin."""

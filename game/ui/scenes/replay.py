@@ -63,6 +63,7 @@ class ReplayScene(Scene):
         self.line_scroll = ScrollArea()  # the client's line and notes, under the client
         self.cards_scroll = ScrollArea()  # the replies on offer
         self._saved_scale = app.settings.text_size
+        self.action_focus: str | None = None  # Tab: the bar's action with the focus ring
         self._aim()
 
     # -- navigation ------------------------------------------------------------------
@@ -92,48 +93,67 @@ class ReplayScene(Scene):
                 self.go(len(self.steps) - 1)
             else:
                 self.go(self.index + command.delta)
+        elif isinstance(command, Activate) and self.action_focus is not None:
+            self.act(self.action_focus)
         elif isinstance(command, Continue | Activate):
             if self.predict and not self.revealed:
                 self.revealed = True
             else:
                 self.go(self.index + 1)
-        elif isinstance(command, Toggle):
-            if command.what == "presenter":
-                self.presenter = not self.presenter
-                self.app.settings.text_size = max(150, self._saved_scale) if self.presenter else self._saved_scale
-                self.app.restyle()
-            elif command.what == "predict":
-                self.predict = not self.predict
-                self.revealed = not self.predict
-                self.app.notify(
-                    "Predict mode: the trainee's reply stays hidden until Space" if self.predict else "Predict mode off"
-                )
-            elif command.what == "note":
-                self.app.push(NoteScene(self.app, self))
-            elif command.what == "help":
-                self.app.push("help")
-        elif isinstance(command, Click) and self.rects.get("back", pygame.Rect(0, 0, 0, 0)).collidepoint(command.pos):
-            self.leave()
-        elif isinstance(command, Click) and self.rects.get("previous", pygame.Rect(0, 0, 0, 0)).collidepoint(
-            command.pos
-        ):
-            self.go(self.index - 1)
-        elif isinstance(command, Click) and self.rects.get("next", pygame.Rect(0, 0, 0, 0)).collidepoint(command.pos):
-            self.go(self.index + 1)
-        elif isinstance(command, Click):
-            scrubber = self.rects.get("scrubber")
-            if scrubber is not None and scrubber.inflate(0, 20).collidepoint(command.pos) and self.steps:
-                fraction = (command.pos[0] - scrubber.left) / max(1, scrubber.width)
-                self.go(round(fraction * (len(self.steps) - 1)))
-        elif isinstance(command, Point) and pygame.mouse.get_pressed()[0]:
-            self.handle(Click(command.pos))
+        elif isinstance(command, Toggle) and command.what in ("presenter", "predict", "note", "help"):
+            self.act(command.what)
+        elif isinstance(command, Focus):
+            names = [name for name, _ in self.ACTIONS]
+            here = names.index(self.action_focus) if self.action_focus in names else (-1 if command.delta > 0 else 0)
+            self.action_focus = names[(here + command.delta) % len(names)]
+        elif isinstance(command, Click) or (isinstance(command, Point) and pygame.mouse.get_pressed()[0]):
+            self._click(command.pos)
         elif isinstance(command, Scroll):
             area = self.line_scroll if self.line_scroll.view.collidepoint(command.pos) else self.cards_scroll
             area.scroll(command.lines * self.theme.px(16))
         elif isinstance(command, Back):
             self.leave()
 
-    ACTIONS = (("back", "Back (Esc)"), ("previous", "Previous (Left)"), ("next", "Next (Right)"))
+    def _click(self, pos: tuple[int, int]) -> None:
+        for name, _ in self.ACTIONS:
+            if self.rects.get(name, pygame.Rect(0, 0, 0, 0)).collidepoint(pos):
+                self.act(name)
+                return
+        scrubber = self.rects.get("scrubber")
+        if scrubber is not None and scrubber.inflate(0, 20).collidepoint(pos) and self.steps:
+            fraction = (pos[0] - scrubber.left) / max(1, scrubber.width)
+            self.go(round(fraction * (len(self.steps) - 1)))
+
+    def act(self, name: str) -> None:
+        """One of the bar's actions, by its key, its button, or Tab and Enter."""
+        if name == "back":
+            self.leave()
+        elif name in ("previous", "next"):
+            self.go(self.index + (1 if name == "next" else -1))
+        elif name == "presenter":
+            self.presenter = not self.presenter
+            self.app.settings.text_size = max(150, self._saved_scale) if self.presenter else self._saved_scale
+            self.app.restyle()
+        elif name == "predict":
+            self.predict = not self.predict
+            self.revealed = not self.predict
+            self.app.notify(
+                "Predict mode: the trainee's reply stays hidden until Space" if self.predict else "Predict mode off"
+            )
+        elif name == "note":
+            self.app.push(NoteScene(self.app, self))
+        elif name == "help":
+            self.app.push("help")
+
+    ACTIONS = (
+        ("back", "Back (Esc)"),
+        ("previous", "Previous (Left)"),
+        ("next", "Next (Right)"),
+        ("presenter", "Presenter (P)"),
+        ("predict", "Predict (V)"),
+        ("note", "Note (N)"),
+        ("help", "Help (F1)"),
+    )
 
     def _draw_bar(self, surface: pygame.Surface, width: int) -> int:
         """The top bar: what is replayed (wrapped), then Back, Previous and Next (clickable) and the other keys.
@@ -149,7 +169,7 @@ class ReplayScene(Scene):
         if step is not None:
             title += f" · Step {self.index + 1} of {len(self.steps)} · Turn {step.turn}"
         flags = [name for name, on in (("presenter", self.presenter), ("predict", self.predict)) if on]
-        hint = " · ".join([*flags, "Home/End · P presenter · V predict · N note"])
+        hint = " · ".join([*flags, "Home/End: first and last step · Tab and Enter: the buttons"])
         lines = theme.wrap(title, width - pad * 2, "small")
         widths = [theme.text_width(label, "small") + theme.px(20) for _, label in self.ACTIONS]
         boxes, chips_h = flow(theme, widths, width - pad * 2, row_h - theme.px(8), theme.px(10))
@@ -165,8 +185,9 @@ class ReplayScene(Scene):
         for (name, caption), box in zip(self.ACTIONS, boxes, strict=True):
             rect = box.move(pad, y)
             self.rects[name] = rect
-            rounded_rect(surface, rect, None, palette.panel_muted, radius=theme.px(6))
-            text = theme.text(caption, "small", palette.panel_text)
+            on = (name == "presenter" and self.presenter) or (name == "predict" and self.predict)
+            rounded_rect(surface, rect, palette.panel_muted if on else None, palette.panel_muted, radius=theme.px(6))
+            text = theme.text(caption, "small", palette.panel if on else palette.panel_text)
             surface.blit(text, text.get_rect(center=rect.center))
         y += chips_h + theme.px(8)
         for line in hint_lines:
@@ -217,6 +238,8 @@ class ReplayScene(Scene):
         self._draw_line_panel(surface, line_panel, step)
         self._draw_right(surface, right.inflate(-theme.px(24), -theme.px(20)), step)
         self._draw_scrubber(surface, scrubber)
+        if self.action_focus in self.rects:
+            focus_ring(surface, theme, self.rects[self.action_focus], on_dark=True)
 
     def _draw_line_panel(self, surface: pygame.Surface, panel: pygame.Rect, step: ReplayStep) -> None:
         """Narration, the client's line, the thought and notes; it scrolls when they do not fit."""
