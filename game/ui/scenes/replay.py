@@ -168,13 +168,12 @@ class ReplayScene(Scene):
         title = f"Replay · {isolate(self.log.trainee)} · {isolate(self.scenario.title)}"
         if step is not None:
             title += f" · Step {self.index + 1} of {len(self.steps)} · Turn {step.turn}"
-        flags = [name for name, on in (("presenter", self.presenter), ("predict", self.predict)) if on]
-        hint = " · ".join([*flags, "Home/End: first and last step · Tab and Enter: the buttons"])
+        flags = [name for name, on in (("Presenter view", self.presenter), ("Predict mode", self.predict)) if on]
+        title = " · ".join([title, *flags])  # the keys are on the buttons and in Help (F1)
         lines = theme.wrap(title, width - pad * 2, "small")
         widths = [theme.text_width(label, "small") + theme.px(20) for _, label in self.ACTIONS]
         boxes, chips_h = flow(theme, widths, width - pad * 2, row_h - theme.px(8), theme.px(10))
-        hint_lines = theme.wrap(hint, width - pad * 2, "small")
-        height = len(lines) * row_h + chips_h + theme.px(8) + len(hint_lines) * theme.line_height("small") + theme.px(8)
+        height = len(lines) * row_h + chips_h + theme.px(8)
         pygame.draw.rect(surface, colour(palette.panel), pygame.Rect(0, 0, width, height))
         y = 0
         for line in lines:
@@ -189,10 +188,6 @@ class ReplayScene(Scene):
             rounded_rect(surface, rect, palette.panel_muted if on else None, palette.panel_muted, radius=theme.px(6))
             text = theme.text(caption, "small", palette.panel if on else palette.panel_text)
             surface.blit(text, text.get_rect(center=rect.center))
-        y += chips_h + theme.px(8)
-        for line in hint_lines:
-            surface.blit(theme.text(line, "small", palette.panel_muted), (pad, y))
-            y += theme.line_height("small")
         return height
 
     def leave(self) -> None:
@@ -316,7 +311,7 @@ class ReplayScene(Scene):
             if not layout_cards(
                 theme, only_cards, area_cards, gap
             ):  # make room: a smaller chart, then the cards scroll
-                chart_h = max(round(area.height * 0.22), theme.line_height("small") * 5)
+                chart_h = max(round(area.height * 0.22), theme.line_height("small") * 4)
                 area_cards.height = area.bottom - chart_h - top - theme.px(12)
             width = area_cards.width
             content = sum(card.height_for(theme, width) + gap for card in only_cards) - gap
