@@ -61,6 +61,7 @@ class SessionScene(Scene):
         self.cards: list[Card] = []
         self.focus = 0
         self.action_focus: str | None = None  # Tab: a top-bar action has the keyboard focus, not a card
+        self.reveal_pending = False  # the focused card is to be scrolled into view at the next draw
         self.coach: tuple[Choice, str | None] | None = None  # the reply just made, and the new thought
         self.coach_first = False  # practice: the coach card stands alone until Space
         self.show_meters = app.settings.meters_in_practice and session.mode == "practice"
@@ -248,6 +249,9 @@ class SessionScene(Scene):
                     self.app.notify(f"There is no reply {command.number}: the replies are numbered 1 to {shown}.")
                 else:
                     self._choose(command.number)
+            elif self.phase in ("continue", "finished"):
+                what = "continue" if self.phase == "continue" else "see the debrief"
+                self.app.notify(f"There are no replies to choose here: press Space or Enter to {what}.")
         elif isinstance(command, Move):
             self.action_focus = None
             if self.cards:
@@ -330,12 +334,17 @@ class SessionScene(Scene):
             self.exchange.scroll(pixels)
 
     def _reveal_focus(self) -> None:
-        """Keyboard focus never lands on a card out of sight: the column scrolls to it."""
-        if self.phase in ("typing", "coach") or not 0 <= self.focus < len(self.cards):
-            return
-        rect = self.cards[self.focus].rect
-        top = rect.top - self.column.view.top + self.column.offset
-        self.column.ensure_visible(top, top + rect.height)
+        """Keyboard focus never lands on a card out of sight: the column scrolls to it when next drawn."""
+        self.reveal_pending = True
+
+    def _card_span(self, index: int, width: int, phase: str) -> tuple[int, int]:
+        """Where card `index` lies in the column's content (top, bottom), at this width."""
+        theme = self.theme
+        top = self._column_content(width, phase) - sum(
+            card.height_for(theme, width) + theme.px(10) for card in self.cards[index:]
+        )
+        top += theme.px(10)
+        return top, top + self.cards[index].height_for(theme, width)
 
     def toast_area(self) -> pygame.Rect | None:
         """Messages go over the room, under the top bar: never over the client's words or the replies."""
@@ -409,13 +418,15 @@ class SessionScene(Scene):
         lines = theme.wrap(self._bar_text(), inner, "small")
         chips_w = sum(w for _, _, w in chips) + gap * max(0, len(chips) - 1)
         y = 0
-        if len(lines) == 1 and theme.text_width(lines[0], "small") + theme.px(32) + chips_w <= inner:
-            items.append(("text", lines[0], pygame.Rect(pad, 0, theme.text_width(lines[0], "small"), row_h)))
+        for line in lines[:-1]:
+            items.append(("text", line, pygame.Rect(pad, y, theme.text_width(line, "small"), row_h)))
+            y += row_h
+        last = theme.text_width(lines[-1], "small")
+        items.append(("text", lines[-1], pygame.Rect(pad, y, last, row_h)))
+        if last + theme.px(32) + chips_w <= inner:  # the actions fit beside the title's last line
             x = width - pad - chips_w
         else:
-            for line in lines:
-                items.append(("text", line, pygame.Rect(pad, y, theme.text_width(line, "small"), row_h)))
-                y += row_h
+            y += row_h
             x = pad
         for kind, name, w in chips:
             if x + w > width - pad and x > pad:
@@ -478,18 +489,18 @@ class SessionScene(Scene):
         the chair would leave the client less than that, the caption is read with the words.
         """
         rects: dict[str, pygame.Rect] = {}
-        for role in ("large", "body"):
-            self.line_role = role
-            self.cue_in_exchange = False
+        # in order of preference: the line in large type, then the cue read with the words (it scrolls
+        # with them), then the line in body type (a small window with large text)
+        for role, cue_with_words in (("large", False), ("large", True), ("body", False), ("body", True)):
+            self.line_role, self.cue_in_exchange = role, cue_with_words
             rects = self._arrange(size)
             stage = rects["stage"]
-            caption = caption_band(self.theme, self._cue_text(), stage).height
+            caption = 0 if cue_with_words else caption_band(self.theme, self._cue_text(), stage).height
             if stage.height - caption < self._figure_min(size[1]):
-                self.cue_in_exchange = True  # too little room for the client: their cue is read with the words
-                rects = self._arrange(size)
+                continue  # the caption would take the client's room
             dialogue = rects["dialogue"]
             if self._current_height(dialogue.width) + self.theme.px(40) <= dialogue.height:
-                break  # else a small window with large text: the line in body type, still whole
+                break
         return rects
 
     def _arrange(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
@@ -709,6 +720,9 @@ class SessionScene(Scene):
             width = column.width - theme.px(20)
             content = self._column_content(width, phase)
         self.column.set(column, content)
+        if self.reveal_pending and phase not in ("typing", "coach") and 0 <= self.focus < len(self.cards):
+            self.column.ensure_visible(*self._card_span(self.focus, width, phase))
+        self.reveal_pending = False
         clip = surface.get_clip()
         surface.set_clip(column.inflate(theme.px(8), theme.px(8)))
         top = column.top - self.column.offset
