@@ -13,10 +13,9 @@ import struct
 import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
-import pygame_gui
 
 from game import paths
 from game.settings import Settings
@@ -25,6 +24,9 @@ from game.ui.input import Command, Quit, Resized, Toggle, translate
 from game.ui.scene import Scene, SceneFactory, SceneName, SceneStack
 from game.ui.scenes import SCENES
 from game.ui.theme import Theme, colour, rounded_rect
+
+if TYPE_CHECKING:
+    import pygame_gui  # imported when a scene first makes a widget: a session's first frame needs none
 
 FPS = 60
 WIDGET_TYPES = (
@@ -127,6 +129,11 @@ class App:
         return self._manager
 
     def _make_manager(self) -> pygame_gui.UIManager:
+        import pygame_gui
+
+        from game.ui.gui_font import install_in_pygame_gui
+
+        install_in_pygame_gui()  # pygame_gui's widgets draw every script too
         name = "theme-high-contrast.json" if self.settings.high_contrast else "theme.json"
         data = json.loads((paths.assets_dir() / name).read_text(encoding="utf-8"))
         factor = self.theme.scale * self.settings.text_scale

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pygame
 
 from game.settings import Settings
-from game.ui.text import Line, Shaper, break_pieces, direction, install_in_pygame_gui
+from game.ui.text import Line, Shaper, break_pieces, direction, pygame_gui_data
 
 DESIGN_W, DESIGN_H = 1280, 720
 
@@ -108,7 +107,7 @@ def font_path(style: str = "regular") -> Path:
         "italic": "NotoSans-Italic.ttf",
         "bolditalic": "NotoSans-BoldItalic.ttf",
     }[style]
-    return Path(str(resources.files("pygame_gui.data").joinpath(name)))
+    return pygame_gui_data(name)
 
 
 def colour(value: str | tuple[int, ...]) -> pygame.Color:
@@ -126,7 +125,6 @@ class Theme:
         self.size = size
         self.scale = max(0.5, min(size[0] / DESIGN_W, size[1] / DESIGN_H))
         self._shapers: dict[tuple[int, str], Shaper] = {}
-        install_in_pygame_gui()  # pygame_gui's widgets draw every script too
         self._text: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()
         self._wrap: dict[tuple[str, int, str, int], list[Line]] = {}
 
