@@ -29,6 +29,7 @@ KEYS = [
     ("F5", "reload the scenario file (for authors)"),
     ("F11", "fullscreen"),
     ("F1", "this help"),
+    ("Tab, Shift+Tab", "move the focus ring; Enter presses what it is on"),
     ("Replay: Left/Right", "step through a session (Home, End: ends)"),
     ("Replay: P, V, N", "presenter view, predict mode, add a note"),
 ]
@@ -50,13 +51,14 @@ class SessionControls(Protocol):
 
 HELP_NOTE = (
     "Everything also works with the mouse: click the top bar's actions, the cards and the buttons. "
-    "Tab moves the focus ring between buttons and actions; Enter presses the one it is on. "
     "Esc, F1 or Close closes this."
 )
 
 
 class HelpScene(Overlay):
     """The keys, in a list that scrolls (wheel, arrows, Page Up/Down) when the text is large."""
+
+    height_fraction = 0.86
 
     def __init__(self, app: AppLike) -> None:
         super().__init__(app)
