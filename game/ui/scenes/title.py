@@ -57,7 +57,7 @@ def resume_label(log: SessionLog) -> str:
     when = str(log.header.get("started_at", ""))[:16].replace("T", " ")
     who = log.header.get("trainee") or "no name"
     replies = sum(1 for event in log.events if event.get("type") == "choice")
-    return f"{log.header.get('scenario_title', '?')} — {who}, {when}, {replies} replies"
+    return f"{log.header.get('scenario_title', '?')} — {who}, {when}, {replies} repl{'y' if replies == 1 else 'ies'}"
 
 
 class TitleScene(Scene):
