@@ -105,3 +105,23 @@ def test_every_folder_of_the_class_picker_by_mouse(app, tmp_path: Path) -> None:
     app.draw()
     picker.handle(Click(picker.cards[0].rect.center))  # up again
     assert picker.folder == tmp_path.resolve()
+
+
+def test_the_briefing_by_tab(app) -> None:  # type: ignore[no-untyped-def]
+    from game.scenario.loader import load_file
+    from game.ui.request import PlayRequest
+    from game.ui.scenes.briefing import BriefingScene
+    from tests.conftest import STARTER
+
+    app.push("title")
+    briefing = app.push(BriefingScene(app, PlayRequest(load_file(STARTER))))
+    press(app, pygame.K_DOWN)
+    assert briefing.mode == "assessment" and briefing.focus == "mode"
+    press(app, pygame.K_TAB)
+    press(app, pygame.K_TAB)
+    assert briefing.focus == "back"
+    app.draw()
+    ring = briefing.buttons["back"].inflate(app.theme.px(8), app.theme.px(8))
+    assert app.screen.get_at((ring.centerx, ring.top + 1)) == pygame.Color(app.theme.palette.focus)
+    press(app, pygame.K_RETURN)
+    assert app.stack.top is not briefing
