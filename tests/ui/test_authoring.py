@@ -45,11 +45,23 @@ def test_f5_reloads_and_keeps_the_place(app, tmp_path: Path, rapport_home: Path)
 
 
 def test_class_debrief_from_a_folder(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from game.ui.input import Selected
     from game.ui.scenes.replay import ClassPicker, ClassScene
     from tests.analysis.test_report import make_logs
 
-    make_logs(tmp_path, [("Ana", "good"), ("Ben", "left")])
-    app.push(ClassPicker(app))
-    app.dispatch(Selected("folder_dialog", str(tmp_path)))
+    (tmp_path / "class").mkdir()
+    make_logs(tmp_path / "class", [("Ana", "good"), ("Ben", "left")])
+    picker = ClassPicker(app, tmp_path)
+    app.push(picker)
+    assert picker.labels() == [f"Up to {tmp_path.parent.name}", "class"]
+    press(app, pygame.K_DOWN)  # the keyboard alone: into "class", then Tab to "Open this folder"
+    press(app, pygame.K_RETURN)
+    assert picker.folder == (tmp_path / "class").resolve() and picker.logs_here == 2
+    press(app, pygame.K_BACKSPACE)
+    assert picker.folder == tmp_path.resolve()
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_TAB)
+    app.draw()
+    assert picker.on_button == 0
+    press(app, pygame.K_RETURN)
     assert isinstance(app.stack.top, ClassScene) and len(app.stack.top.logs) == 2

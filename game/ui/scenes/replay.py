@@ -32,13 +32,15 @@ from game.ui.input import (
     Selected,
     Step,
     Toggle,
+    Undo,
 )
+from game.ui.listing import ListScene
 from game.ui.overlay import Overlay
 from game.ui.room import Room
 from game.ui.scene import AppLike, Scene
 from game.ui.stage import caption_band, draw_caption, draw_client, look_of, node_hints
-from game.ui.theme import colour, quality_mark, rounded_rect
-from game.ui.widgets import Card, ScrollArea, control_height, flow, focus_ring, layout_cards, meter_chart
+from game.ui.theme import blit_line, colour, quality_mark, rounded_rect
+from game.ui.widgets import Card, ScrollArea, button_width, control_height, flow, focus_ring, layout_cards, meter_chart
 
 
 class ReplayScene(Scene):
@@ -61,6 +63,7 @@ class ReplayScene(Scene):
         self.line_scroll = ScrollArea()  # the client's line and notes, under the client
         self.cards_scroll = ScrollArea()  # the replies on offer
         self._saved_scale = app.settings.text_size
+        self.action_focus: str | None = None  # Tab: the bar's action with the focus ring
         self._aim()
 
     # -- navigation ------------------------------------------------------------------
@@ -90,48 +93,67 @@ class ReplayScene(Scene):
                 self.go(len(self.steps) - 1)
             else:
                 self.go(self.index + command.delta)
+        elif isinstance(command, Activate) and self.action_focus is not None:
+            self.act(self.action_focus)
         elif isinstance(command, Continue | Activate):
             if self.predict and not self.revealed:
                 self.revealed = True
             else:
                 self.go(self.index + 1)
-        elif isinstance(command, Toggle):
-            if command.what == "presenter":
-                self.presenter = not self.presenter
-                self.app.settings.text_size = max(150, self._saved_scale) if self.presenter else self._saved_scale
-                self.app.restyle()
-            elif command.what == "predict":
-                self.predict = not self.predict
-                self.revealed = not self.predict
-                self.app.notify(
-                    "Predict mode: the trainee's reply stays hidden until Space" if self.predict else "Predict mode off"
-                )
-            elif command.what == "note":
-                self.app.push(NoteScene(self.app, self))
-            elif command.what == "help":
-                self.app.push("help")
-        elif isinstance(command, Click) and self.rects.get("back", pygame.Rect(0, 0, 0, 0)).collidepoint(command.pos):
-            self.leave()
-        elif isinstance(command, Click) and self.rects.get("previous", pygame.Rect(0, 0, 0, 0)).collidepoint(
-            command.pos
-        ):
-            self.go(self.index - 1)
-        elif isinstance(command, Click) and self.rects.get("next", pygame.Rect(0, 0, 0, 0)).collidepoint(command.pos):
-            self.go(self.index + 1)
-        elif isinstance(command, Click):
-            scrubber = self.rects.get("scrubber")
-            if scrubber is not None and scrubber.inflate(0, 20).collidepoint(command.pos) and self.steps:
-                fraction = (command.pos[0] - scrubber.left) / max(1, scrubber.width)
-                self.go(round(fraction * (len(self.steps) - 1)))
-        elif isinstance(command, Point) and pygame.mouse.get_pressed()[0]:
-            self.handle(Click(command.pos))
+        elif isinstance(command, Toggle) and command.what in ("presenter", "predict", "note", "help"):
+            self.act(command.what)
+        elif isinstance(command, Focus):
+            names = [name for name, _ in self.ACTIONS]
+            here = names.index(self.action_focus) if self.action_focus in names else (-1 if command.delta > 0 else 0)
+            self.action_focus = names[(here + command.delta) % len(names)]
+        elif isinstance(command, Click) or (isinstance(command, Point) and pygame.mouse.get_pressed()[0]):
+            self._click(command.pos)
         elif isinstance(command, Scroll):
             area = self.line_scroll if self.line_scroll.view.collidepoint(command.pos) else self.cards_scroll
             area.scroll(command.lines * self.theme.px(16))
         elif isinstance(command, Back):
             self.leave()
 
-    ACTIONS = (("back", "Back (Esc)"), ("previous", "Previous (Left)"), ("next", "Next (Right)"))
+    def _click(self, pos: tuple[int, int]) -> None:
+        for name, _ in self.ACTIONS:
+            if self.rects.get(name, pygame.Rect(0, 0, 0, 0)).collidepoint(pos):
+                self.act(name)
+                return
+        scrubber = self.rects.get("scrubber")
+        if scrubber is not None and scrubber.inflate(0, 20).collidepoint(pos) and self.steps:
+            fraction = (pos[0] - scrubber.left) / max(1, scrubber.width)
+            self.go(round(fraction * (len(self.steps) - 1)))
+
+    def act(self, name: str) -> None:
+        """One of the bar's actions, by its key, its button, or Tab and Enter."""
+        if name == "back":
+            self.leave()
+        elif name in ("previous", "next"):
+            self.go(self.index + (1 if name == "next" else -1))
+        elif name == "presenter":
+            self.presenter = not self.presenter
+            self.app.settings.text_size = max(150, self._saved_scale) if self.presenter else self._saved_scale
+            self.app.restyle()
+        elif name == "predict":
+            self.predict = not self.predict
+            self.revealed = not self.predict
+            self.app.notify(
+                "Predict mode: the trainee's reply stays hidden until Space" if self.predict else "Predict mode off"
+            )
+        elif name == "note":
+            self.app.push(NoteScene(self.app, self))
+        elif name == "help":
+            self.app.push("help")
+
+    ACTIONS = (
+        ("back", "Back (Esc)"),
+        ("previous", "Previous (Left)"),
+        ("next", "Next (Right)"),
+        ("presenter", "Presenter (P)"),
+        ("predict", "Predict (V)"),
+        ("note", "Note (N)"),
+        ("help", "Help (F1)"),
+    )
 
     def _draw_bar(self, surface: pygame.Surface, width: int) -> int:
         """The top bar: what is replayed (wrapped), then Back, Previous and Next (clickable) and the other keys.
@@ -146,13 +168,12 @@ class ReplayScene(Scene):
         title = f"Replay · {isolate(self.log.trainee)} · {isolate(self.scenario.title)}"
         if step is not None:
             title += f" · Step {self.index + 1} of {len(self.steps)} · Turn {step.turn}"
-        flags = [name for name, on in (("presenter", self.presenter), ("predict", self.predict)) if on]
-        hint = " · ".join([*flags, "Home/End · P presenter · V predict · N note"])
+        flags = [name for name, on in (("Presenter view", self.presenter), ("Predict mode", self.predict)) if on]
+        title = " · ".join([title, *flags])  # the keys are on the buttons and in Help (F1)
         lines = theme.wrap(title, width - pad * 2, "small")
         widths = [theme.text_width(label, "small") + theme.px(20) for _, label in self.ACTIONS]
         boxes, chips_h = flow(theme, widths, width - pad * 2, row_h - theme.px(8), theme.px(10))
-        hint_lines = theme.wrap(hint, width - pad * 2, "small")
-        height = len(lines) * row_h + chips_h + theme.px(8) + len(hint_lines) * theme.line_height("small") + theme.px(8)
+        height = len(lines) * row_h + chips_h + theme.px(8)
         pygame.draw.rect(surface, colour(palette.panel), pygame.Rect(0, 0, width, height))
         y = 0
         for line in lines:
@@ -163,13 +184,10 @@ class ReplayScene(Scene):
         for (name, caption), box in zip(self.ACTIONS, boxes, strict=True):
             rect = box.move(pad, y)
             self.rects[name] = rect
-            rounded_rect(surface, rect, None, palette.panel_muted, radius=theme.px(6))
-            text = theme.text(caption, "small", palette.panel_text)
+            on = (name == "presenter" and self.presenter) or (name == "predict" and self.predict)
+            rounded_rect(surface, rect, palette.panel_muted if on else None, palette.panel_muted, radius=theme.px(6))
+            text = theme.text(caption, "small", palette.panel if on else palette.panel_text)
             surface.blit(text, text.get_rect(center=rect.center))
-        y += chips_h + theme.px(8)
-        for line in hint_lines:
-            surface.blit(theme.text(line, "small", palette.panel_muted), (pad, y))
-            y += theme.line_height("small")
         return height
 
     def leave(self) -> None:
@@ -215,6 +233,8 @@ class ReplayScene(Scene):
         self._draw_line_panel(surface, line_panel, step)
         self._draw_right(surface, right.inflate(-theme.px(24), -theme.px(20)), step)
         self._draw_scrubber(surface, scrubber)
+        if self.action_focus in self.rects:
+            focus_ring(surface, theme, self.rects[self.action_focus], on_dark=True)
 
     def _draw_line_panel(self, surface: pygame.Surface, panel: pygame.Rect, step: ReplayStep) -> None:
         """Narration, the client's line, the thought and notes; it scrolls when they do not fit."""
@@ -291,7 +311,7 @@ class ReplayScene(Scene):
             if not layout_cards(
                 theme, only_cards, area_cards, gap
             ):  # make room: a smaller chart, then the cards scroll
-                chart_h = max(round(area.height * 0.22), theme.line_height("small") * 5)
+                chart_h = max(round(area.height * 0.22), theme.line_height("small") * 4)
                 area_cards.height = area.bottom - chart_h - top - theme.px(12)
             width = area_cards.width
             content = sum(card.height_for(theme, width) + gap for card in only_cards) - gap
@@ -357,47 +377,71 @@ class ReplayScene(Scene):
 
 
 class NoteScene(Overlay):
-    """N in the replay: a note for this step, saved beside the log."""
+    """N in the replay: a note for this step, saved beside the log.
+
+    Tab goes from the field to Save and Cancel and back; Enter saves (or presses the focused button).
+    """
 
     width_fraction = 0.6
-    height_fraction = 0.34
+    height_fraction = 0.4
+    HINT = "Enter saves the note beside the log; Esc cancels."
 
     def __init__(self, app: AppLike, replay: ReplayScene) -> None:
         super().__init__(app)
         self.replay = replay
         self.entry: pygame_gui.elements.UITextEntryLine | None = None
 
+    def title_text(self) -> str:
+        return f"Note for step {self.replay.index + 1}"
+
     def build(self) -> None:
         theme = self.theme
-        panel = self.panel()
-        rect = pygame.Rect(
-            panel.left + theme.px(32), panel.centery - theme.px(10), panel.width - theme.px(64), theme.px(44)
-        )
+        body = self.body(self.button_row())
+        rect = pygame.Rect(body.left, body.top, body.width, control_height(theme))
         self.entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, object_id="#note")
         self.entry.length_limit = 500
-        self.entry.focus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
+        if self.tab_focus is None:
+            self.entry.focus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
         self.keep(self.entry)
+        cancel = self.add_close("Cancel")
+        save = pygame.Rect(0, 0, button_width(theme, "Save note", 160), control_height(theme))
+        save.bottomright = (cancel.left - theme.px(16), cancel.bottom)
+        self.keep(pygame_gui.elements.UIButton(save, "Save note", self.manager, object_id="#save"))
 
     @property
     def typing(self) -> bool:
-        return True
+        return bool(self.entry is not None and self.entry.is_focused)
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
-        self.title(surface, f"Note for step {self.replay.index + 1}")
+        self.title(surface, self.title_text())
         theme = self.theme
-        panel = self.panel()
-        hint = theme.text("Enter saves the note beside the log; Esc cancels.", "small", theme.palette.page_muted)
-        surface.blit(hint, (panel.left + theme.px(32), panel.bottom - theme.px(40)))
+        body = self.body(self.button_row())
+        top = body.top + control_height(theme) + theme.px(12)
+        theme.draw_text_block(
+            surface, self.HINT, pygame.Rect(body.left, top, body.width, 0), "small", theme.palette.page_muted
+        )
 
     def handle(self, command: Command) -> None:
-        if isinstance(command, Activate) and self.entry is not None:
+        if isinstance(command, Focus) and self.entry is not None:  # the field, Save, Cancel, and round
+            stops: list[int | None] = [None, *range(len(self.buttons()))]
+            here = stops.index(self.tab_focus) if self.tab_focus in stops else 0
+            self.tab_focus = stops[(here + command.delta) % len(stops)]
+            if self.tab_focus is None:
+                self.entry.focus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
+            else:
+                self.entry.unfocus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
+        elif self.tab_key(command):
+            return
+        elif (isinstance(command, Activate) or (isinstance(command, Button) and command.name == "save")) and (
+            self.entry is not None
+        ):
             text = self.entry.get_text().strip()
             self.app.pop()
             if text:
                 self.replay.save_note(text)
-        elif isinstance(command, Back):
-            self.app.pop()
+        else:
+            super().handle(command)
 
 
 NODES_HEADING = "Nodes (Up/Down)"
@@ -592,8 +636,10 @@ class ClassScene(Scene):
         counts = self.chosen.get(node.id, Counter())
         most = max(counts.values(), default=1)
         reached = self.reached[node.id]
-        surface.blit(
-            theme.text(f"Reached by {reached} of {len(self.logs)}", "small", palette.page_muted), (area.left, y)
+        blit_line(
+            surface,
+            theme.text(f"Reached by {reached} of {len(self.logs)}", "small", palette.page_muted),
+            (area.left, y),
         )
         y += theme.line_height("small") + theme.px(6)
         bar_w = round(area.width * 0.35)
@@ -611,7 +657,7 @@ class ClassScene(Scene):
             theme.draw_text_block(surface, choice.text, text_rect, "small", palette.page_text)
             bar = pygame.Rect(area.right - bar_w, y + theme.px(2), round(bar_w * count / max(1, most)), theme.px(14))
             pygame.draw.rect(surface, colour(palette.focus), bar, border_radius=theme.px(3))
-            surface.blit(theme.text(str(count), "small", palette.page_text), (bar.right + theme.px(6), y))
+            blit_line(surface, theme.text(str(count), "small", palette.page_text), (bar.right + theme.px(6), y))
             y += max(height, theme.line_height("small")) + theme.px(8)
         surface.set_clip(clip)
         self.detail.set(view, y - area.top)
@@ -658,82 +704,90 @@ class ClassScene(Scene):
             pygame.draw.lines(surface, line, False, [point(i, v) for i, v in enumerate(means)], theme.px(4))
 
 
-class GroupScene(Scene):
+class GroupScene(ListScene):
     """Logs of several scenarios: pick one, then the class view for it."""
+
+    heading = "Class debrief: choose a scenario"
 
     def __init__(self, app: AppLike, groups: list[tuple[Scenario, list[SessionLog]]]) -> None:
         super().__init__(app)
         self.groups = groups
 
-    def _labels(self) -> list[str | tuple[str, str]]:
+    def note(self) -> str:
+        return "These logs are of several scenarios. Up/Down and Enter, or a click, open one; Esc goes back."
+
+    def labels(self) -> list[str]:
         return [f"{s.title} — {len(logs)} session(s)" for s, logs in self.groups]
 
-    def build(self) -> None:
-        theme = self.theme
-        w, h = self.app.screen.get_size()
-        rect = pygame.Rect(theme.px(48), theme.px(120), w - theme.px(96), h - theme.px(200))
-        self.keep(pygame_gui.elements.UISelectionList(rect, self._labels(), self.manager, object_id="#groups"))
+    def choose(self, index: int) -> None:
+        scenario, logs = self.groups[index]
+        self.app.push(open_group(self.app, scenario, logs))
+
+
+FOLDERS_SHOWN = 500  # a folder with more subfolders than this shows the first ones (sorted)
+
+
+class ClassPicker(ListScene):
+    """From the title screen: choose a folder of session logs for a class debrief.
+
+    Rows are the folder above and the folders inside; Enter or a click goes into one,
+    Backspace goes up, "Open this folder" reads every log in it and the folders inside.
+    """
+
+    heading = "Class debrief: choose a folder of session logs"
+    BUTTONS = (("open", "Open this folder"), ("back", "Back"))
+
+    def __init__(self, app: AppLike, folder: Path | None = None) -> None:
+        super().__init__(app)
+        start = folder or paths.sessions_dir()
+        self.folder = (start if start.is_dir() else Path.home()).resolve()
+        self._scan()
+
+    def _scan(self) -> None:
+        try:
+            inside = sorted(
+                (p for p in self.folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                key=lambda p: p.name.lower(),
+            )
+            self.logs_here = sum(1 for p in self.folder.glob("*.jsonl"))
+        except OSError as exc:
+            inside, self.logs_here = [], 0
+            self.app.notify(f"{self.folder} cannot be read: {exc.strerror or exc}", 6)
+        self.rows: list[Path] = ([self.folder.parent] if self.folder.parent != self.folder else []) + inside[
+            :FOLDERS_SHOWN
+        ]
+
+    def note(self) -> str:
+        logs = f"{self.logs_here} session log(s) here" if self.logs_here else "No session logs directly in this folder"
+        return (
+            f"{self.folder} — {logs}. Up/Down and Enter (or a click) go into a folder, Backspace goes up; "
+            "“Open this folder” also reads the folders inside it."
+        )
+
+    def labels(self) -> list[str]:
+        up = self.folder.parent != self.folder
+        return [f"Up to {row.name or row}" if up and i == 0 else f"{row.name}" for i, row in enumerate(self.rows)]
+
+    def go(self, folder: Path) -> None:
+        self.folder = folder
+        self._scan()
+        self.refresh()
+
+    def choose(self, index: int) -> None:
+        self.go(self.rows[index])
+
+    def press(self, name: str) -> None:
+        if name == "open":
+            self.app.pop()
+            open_folder(self.app, self.folder)
+        else:
+            super().press(name)
 
     def handle(self, command: Command) -> None:
-        if isinstance(command, Selected) and command.name == "groups" and command.value in self._labels():
-            scenario, logs = self.groups[self._labels().index(command.value)]
-            self.app.push(open_group(self.app, scenario, logs))
-        elif isinstance(command, Back):
-            self.app.pop()
-
-    def draw(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        surface.blit(
-            theme.text("Class debrief: choose a scenario", "title", theme.palette.page_text, "bold"),
-            (theme.px(48), theme.px(40)),
-        )
-
-
-class ClassPicker(Scene):
-    """From the title screen: choose a folder of session logs for a class debrief."""
-
-    def build(self) -> None:
-        theme = self.theme
-        w, h = self.app.screen.get_size()
-        rect = pygame.Rect(0, 0, min(w - theme.px(80), theme.px(900)), min(h - theme.px(80), theme.px(600)))
-        rect.center = (w // 2, h // 2)
-        start = paths.sessions_dir()
-        dialog = pygame_gui.windows.UIFileDialog(
-            rect,
-            self.manager,
-            "Choose a folder of session logs",
-            initial_file_path=str(start if start.is_dir() else Path.home()),
-            allow_picking_directories=True,
-            allow_existing_files_only=True,
-            object_id="#folder_dialog",
-        )
-        self.keep(dialog)
-
-    def handle(self, command: Command) -> None:
-        if isinstance(command, Selected) and command.name == "folder_dialog":
-            self.widgets.clear()
-            self.app.pop()
-            open_folder(self.app, Path(command.value))
-        elif isinstance(command, Activate) and self.widgets:  # Enter: the folder the dialog is in
-            dialog = self.widgets[0]
-            folder = Path(str(getattr(dialog, "current_directory_path", "") or paths.sessions_dir()))
-            self.clear_widgets()
-            self.app.pop()
-            open_folder(self.app, folder)
-        elif isinstance(command, Back):
-            self.app.pop()
-
-    def update(self, dt: float) -> None:
-        dialog = self.widgets[0] if self.widgets else None
-        if dialog is not None and not dialog.alive():  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
-            self.widgets.clear()
-            self.app.pop()
-
-    def draw(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        surface.blit(
-            theme.text("Class debrief", "title", theme.palette.page_text, "bold"), (theme.px(48), theme.px(40))
-        )
+        if isinstance(command, Undo) and self.folder.parent != self.folder:
+            self.go(self.folder.parent)
+        else:
+            super().handle(command)
 
 
 def open_folder(app: AppLike, folder: Path) -> None:
