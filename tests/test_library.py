@@ -54,7 +54,6 @@ KNOWN_GAPS: dict[str, dict[str, object]] = {
         "uncoded": 69,
         "poor_to_good": 8,
     },
-    "starter-first-meeting": {"tells": {"shortest": Fraction(6, 10)}, "ignoring": Fraction(6, 8), "uncoded": 22},
     "transference-critical-parent": {"ignoring": Fraction(9, 23), "uncoded": 74},
 }
 
