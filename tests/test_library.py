@@ -40,12 +40,6 @@ KNOWN_GAPS: dict[str, dict[str, object]] = {
         "ignoring": Fraction(6, 19),
         "uncoded": 60,
     },
-    "empathy-grief": {
-        "tells": {"shortest": Fraction(13, 25)},
-        "ignoring": Fraction(12, 19),
-        "uncoded": 64,
-        "poor_to_good": 6,
-    },
     "feedback-rupture": {"uncoded": 70, "poor_to_good": 8},
     "motivation-ambivalence": {"ignoring": Fraction(15, 23), "uncoded": 72, "poor_to_good": 7},
     "safety-first-session": {
