@@ -43,7 +43,7 @@ from game.ui.scenes.title import TitleScene  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SCENARIO = ROOT / "scenarios" / "starter-first-meeting.yaml"
-GOOD_PATH = [3, 2, 1, 2, 3, 1, 2]
+GOOD_PATH = [3, 2, 1, 2, 3, 1, 2, 1, 2]
 
 
 def shot(app: App, name: str, settle: float = 2.0) -> None:
@@ -114,11 +114,11 @@ def main() -> None:
     logs = [
         logged_session(scenario, GOOD_PATH, "Alex Morgan", 3),
         logged_session(scenario, [2, 1, 2, 2], "Sam Lee", 4),
-        logged_session(scenario, [3, 1, 3, 1, 2, 1, 1], "Priya N.", 5),
-        logged_session(scenario, [2, 1, 2, 1, 2], "Jo", 6),
+        logged_session(scenario, [3, 1, 3, 1, 2, 1, 1, 1], "Priya N.", 5),
+        logged_session(scenario, [2, 1, 2, 1, 2, 1, 3], "Jo", 6),
     ]
     finished = Session(scenario, seed=3)
-    play_numbers(finished, [3, 1, 3, 1, 2, 1, 1])
+    play_numbers(finished, [3, 1, 3, 1, 2, 1, 1, 1])
     app.reset(DebriefScene(app, scenario, finished.events, str(logs[0])))
     shot(app, "12-debrief")
 

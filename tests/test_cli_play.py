@@ -12,17 +12,20 @@ import time
 from pathlib import Path
 
 from game.record.log import read_log
-from tests.conftest import ROOT, STARTER
+from tests.conftest import ROOT, STARTER, STARTER_GOOD
 from tests.helpers import BASE, rapport
+
+NO_FLAGS = dict.fromkeys(("named_tiredness", "asked_directly", "gave_contacts", "repaired"), False)
 
 
 def test_run_prints_the_end_state_as_one_json_object() -> None:
-    result = rapport("run", str(STARTER), "--choices", "3,2,1,2,3,1,2")
+    result = rapport("run", str(STARTER), "--choices", ",".join(map(str, STARTER_GOOD)))
     assert result.returncode == 0, result.stderr
     state = json.loads(result.stdout)
     assert list(state) == ["node", "ended", "outcome", "meters", "flags", "turn", "error"]
-    assert state["ended"] is True and state["outcome"] == "booked" and state["turn"] == 7
-    assert state["flags"] == {"named_tiredness": True} and state["error"] is None
+    assert state["ended"] is True and state["outcome"] == "booked" and state["turn"] == len(STARTER_GOOD)
+    assert state["flags"] == {**NO_FLAGS, "named_tiredness": True, "asked_directly": True, "gave_contacts": True}
+    assert state["error"] is None
 
 
 def test_run_stops_midway_and_playtests_with_from_and_set() -> None:
@@ -32,20 +35,20 @@ def test_run_stops_midway_and_playtests_with_from_and_set() -> None:
         "ended": False,
         "outcome": None,
         "meters": {"trust": 40, "hope": 30},
-        "flags": {"named_tiredness": False},
+        "flags": NO_FLAGS,
         "turn": 1,
         "error": None,
     }
     playtest = json.loads(
-        rapport("run", str(STARTER), "--from", "what-next", "--set", "trust=45", "--choices", "2").stdout
+        rapport("run", str(STARTER), "--from", "settling", "--set", "trust=45", "--choices", "2,1,2").stdout
     )
-    assert playtest["outcome"] == "booked" and playtest["meters"]["trust"] == 49
+    assert playtest["outcome"] == "booked" and playtest["meters"]["trust"] == 56
 
 
 def test_run_usage_errors_exit_2_with_nothing_on_stdout() -> None:
     for args in (
         ["--choices", "9"],
-        ["--choices", "1,1,1,1,1,1,1,1"],
+        ["--choices", ",".join(["1"] * 10)],
         ["--choices", "x"],
         ["--from", "nowhere"],
         ["--set", "calm=3"],
@@ -88,7 +91,7 @@ def test_a_broken_scenario_prints_diagnostics_and_exits_1(tmp_path: Path) -> Non
 def test_play_text_practice_shows_coach_thoughts_and_undo(tmp_path: Path) -> None:
     log = tmp_path / "p.jsonl"
     result = rapport(
-        "play", str(STARTER), "--text", "--seed", "2", "--log", str(log), stdin="3\n1\nu\n2\n1\n2\n3\n1\n\n2\n"
+        "play", str(STARTER), "--text", "--seed", "2", "--log", str(log), stdin="3\n1\nu\n2\n1\n2\n3\n1\n2\n1\n2\n"
     )
     out = result.stdout
     assert result.returncode == 0, result.stderr
@@ -112,7 +115,7 @@ def test_end_of_input_ends_cleanly_and_resume_continues_the_same_log(tmp_path: P
     first = rapport("play", str(STARTER), "--text", "--seed", "8", "--log", str(log), stdin="1\n1\n")
     assert first.returncode == 0 and "Session paused" in first.stdout and str(log) in first.stdout
     assert not read_log(log).finished
-    second = rapport("play", "--resume", str(log), "--text", stdin="1\n1\n1\n1\n\n2\n")
+    second = rapport("play", "--resume", str(log), "--text", stdin="1\n1\n1\n1\n1\n1\n")
     assert second.returncode == 0, second.stderr
     finished = read_log(log)
     assert finished.finished and [e["type"] for e in finished.events].count("resume") == 1

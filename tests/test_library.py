@@ -35,12 +35,6 @@ from tests.helpers import HEAD, scenario_of
 # HOPE_LIMIT; no_good: screens without a good reply; poor_to_good: most poor replies on a path to a good
 # ending. boundaries-friendship and hope-nothing-changes (second edition) meet every rule and are not listed.
 KNOWN_GAPS: dict[str, dict[str, object]] = {
-    "empathy-grief": {
-        "tells": {"shortest": Fraction(13, 25)},
-        "ignoring": Fraction(12, 19),
-        "uncoded": 64,
-        "poor_to_good": 6,
-    },
     "feedback-rupture": {"uncoded": 70, "poor_to_good": 8},
     "safety-first-session": {
         "tells": {"position 2": Fraction(15, 28)},
@@ -48,7 +42,6 @@ KNOWN_GAPS: dict[str, dict[str, object]] = {
         "uncoded": 69,
         "poor_to_good": 8,
     },
-    "starter-first-meeting": {"tells": {"shortest": Fraction(6, 10)}, "ignoring": Fraction(6, 8), "uncoded": 22},
 }
 
 SHIPPED = scenario_files(scenarios_dir())

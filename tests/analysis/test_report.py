@@ -10,10 +10,10 @@ from game.record.log import read_log
 from game.record.notes import add_note, read_notes
 from game.record.runner import SessionRunner
 from game.scenario.loader import load_file
-from tests.conftest import STARTER
+from tests.conftest import STARTER, STARTER_GOOD
 from tests.helpers import rapport
 
-PATHS = {"good": [3, 2, 1, 2, 3, 1, 2], "left": [2, 1, 2, 2], "maybe": [3, 1, 3, 1, 2, 1, 1]}
+PATHS = {"good": STARTER_GOOD, "left": [2, 1, 2, 2], "maybe": [3, 1, 3, 1, 2, 1, 1, 1]}
 
 
 def make_logs(folder: Path, trainees: list[tuple[str, str]]) -> list[Path]:

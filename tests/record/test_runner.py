@@ -11,10 +11,10 @@ from game.record.log import read_log
 from game.record.replay import replay
 from game.record.runner import ResumeError, SessionRunner
 from game.scenario.loader import load_file
-from tests.conftest import STARTER
+from tests.conftest import STARTER, STARTER_GOOD
 from tests.helpers import rapport
 
-GOOD_PATH = "3\n2\n1\n2\n3\n1\n2\n"  # the starter's good ending, one reply per line
+GOOD_PATH = "".join(f"{number}\n" for number in STARTER_GOOD)  # the starter's good ending, one reply per line
 
 
 def assert_sound(log_path: Path) -> None:
@@ -47,7 +47,9 @@ def test_play_text_on_a_full_disk_stops_with_one_line_and_a_sound_log(tmp_path: 
 
 def test_run_with_a_log_on_a_full_disk_prints_nothing_and_fails(tmp_path: Path) -> None:
     log = tmp_path / "run.jsonl"
-    result = rapport("run", str(STARTER), "--choices", "3,2,1,2,3,1,2", "--log", str(log), max_file_bytes=1500)
+    result = rapport(
+        "run", str(STARTER), "--choices", ",".join(map(str, STARTER_GOOD)), "--log", str(log), max_file_bytes=1500
+    )
     assert (result.returncode, result.stdout) == (1, "")
     assert f"could not be saved to {log}: File too large" in result.stderr
     assert "Traceback" not in result.stderr
@@ -79,7 +81,7 @@ def test_resume_finishes_a_log_cut_after_its_last_choice(tmp_path: Path) -> None
     scenario = load_file(STARTER)
     log = tmp_path / "cut.jsonl"
     runner = SessionRunner.start(scenario, seed=2, log=log)
-    runner.play_numbers([3, 2, 1, 2, 3, 1, 2])
+    runner.play_numbers(STARTER_GOOD)
     runner.close()
     lines = log.read_text().splitlines(keepends=True)
     last_choice = max(i for i, line in enumerate(lines) if '"type":"choice"' in line)

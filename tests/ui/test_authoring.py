@@ -27,7 +27,7 @@ def test_f5_reloads_and_keeps_the_place(app, tmp_path: Path, rapport_home: Path)
     scene.choose_now(2)
     before = (session.current().node.id, session.current().turn)
 
-    path.write_text(path.read_text().replace("Mostly nothing.", "Honestly? Mostly nothing."))
+    path.write_text(path.read_text().replace("The weird part is,", "Honestly? The weird part is,"))
     press(app, pygame.K_F5)
     reloaded = app.stack.top
     assert isinstance(reloaded, SessionScene) and reloaded is not scene

@@ -58,8 +58,9 @@ def pygame_figures(chart: dict[str, Any], box: str) -> dict[str, object]:
         assert chart["series"][name][-1] == int(end)
         meters[title] = (int(start), int(end))
     return {
-        "moments": turns(section(box, "<b>Key moments</b>", "<b>")),
-        "missed": turns(section(box, "<b>Missed opportunities</b>", "<b>")),
+        # a section ends at its blank line: a reply's react and the client's name inside it are bold too
+        "moments": turns(section(box, "<b>Key moments</b>", "<br><br>")),
+        "missed": turns(section(box, "<b>Missed opportunities</b>", "<br><br>")),
         "meters": meters,
     }
 
