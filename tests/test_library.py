@@ -48,12 +48,6 @@ KNOWN_GAPS: dict[str, dict[str, object]] = {
     },
     "feedback-rupture": {"uncoded": 70, "poor_to_good": 8},
     "motivation-ambivalence": {"ignoring": Fraction(15, 23), "uncoded": 72, "poor_to_good": 7},
-    "safety-first-session": {
-        "tells": {"position 2": Fraction(15, 28)},
-        "ignoring": Fraction(12, 22),
-        "uncoded": 69,
-        "poor_to_good": 8,
-    },
     "starter-first-meeting": {"tells": {"shortest": Fraction(6, 10)}, "ignoring": Fraction(6, 8), "uncoded": 22},
     "transference-critical-parent": {"ignoring": Fraction(9, 23), "uncoded": 74},
 }
