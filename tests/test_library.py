@@ -46,7 +46,6 @@ KNOWN_GAPS: dict[str, dict[str, object]] = {
         "uncoded": 64,
         "poor_to_good": 6,
     },
-    "feedback-rupture": {"uncoded": 70, "poor_to_good": 8},
     "motivation-ambivalence": {"ignoring": Fraction(15, 23), "uncoded": 72, "poor_to_good": 7},
     "starter-first-meeting": {"tells": {"shortest": Fraction(6, 10)}, "ignoring": Fraction(6, 8), "uncoded": 22},
     "transference-critical-parent": {"ignoring": Fraction(9, 23), "uncoded": 74},

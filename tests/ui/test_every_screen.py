@@ -23,11 +23,26 @@ from game.scenario.catalog import library
 from game.scenario.loader import load_file
 from game.scenario.model import Scenario
 from game.settings import Settings
+from tests.helpers import RUPTURE_BEST, shown_number
 
 SIZES = [(1024, 600), (1280, 720), (1920, 1080), (3840, 2160)]
 TEXT = [90, 100, 150, 200]
-BEST = [2, 2, 4, 1, 1, 3, 2, 1, 2, 3, 3, 1, 3]  # feedback-rupture, best path
-WORST = [3, 2, 4, 2, 1, 1, 2, 2, 2, 1, 1, 1]
+# feedback-rupture's best and worst paths, by reply id: the scenario shuffles, so shown numbers follow the seed
+BEST = RUPTURE_BEST
+WORST = [
+    "slow-process",
+    "reflect-frustration",
+    "so-sorry",
+    "go-back-early",
+    "explain-rationale",
+    "explaining-not-listening",
+    "never-had-chance",
+    "friends-too",
+    "it-will-work",
+    "what-do-you-think",
+    "keep-exploring",
+    "turned-corner-low",
+]
 SCENES = [
     "title",
     "briefing",
@@ -49,12 +64,12 @@ def _scenario() -> Scenario:
     return load_file(entry.path)
 
 
-def _play(scenario: Scenario, home: Path, name: str, path: list[int], seed: int) -> SessionLog:
+def _play(scenario: Scenario, home: Path, name: str, path: list[str], seed: int) -> SessionLog:
     runner = SessionRunner.start(scenario, seed=seed, mode="practice", trainee=name, log=home / f"{name}.jsonl")
-    for number in path:
+    for choice_id in path:
         while runner.session.current().can_continue:
             runner.continue_()
-        runner.choose_number(number)
+        runner.choose(choice_id)
     while runner.session.current().can_continue:
         runner.continue_()
     runner.close()
@@ -96,7 +111,8 @@ def _open(app: Any, name: str, world: dict[str, Any]) -> None:
         scene = SessionScene(app, runner)
         app.reset("title")
         app.push(scene)
-        assert scene.choose_now(2) and len(scene.cards) == 4 and scene.coach is not None
+        circles = shown_number(runner.session, "tell-me-circles")  # a node of four replies follows
+        assert scene.choose_now(circles) and len(scene.cards) == 4 and scene.coach is not None
         return scene
 
     openers: dict[str, Callable[[], object]] = {

@@ -11,6 +11,7 @@ from game.record.runner import SessionRunner
 from game.scenario.catalog import library
 from game.scenario.loader import load_file
 from game.settings import Settings
+from tests.helpers import shown_number
 
 SIZES = [(1024, 600), (1280, 720), (1920, 1080), (3840, 2160)]
 
@@ -40,7 +41,7 @@ def test_a_four_reply_node_with_the_coach_hides_nothing(sized_app, percent: int)
     runner = SessionRunner.start(_scenario("feedback-rupture"), seed=0, mode="practice", logged=False)
     scene = SessionScene(app, runner)
     app.reset(scene)
-    assert scene.choose_now(2)
+    assert scene.choose_now(shown_number(runner.session, "tell-me-circles"))  # four replies follow
     app.settle(0.5)
     assert scene.phase == "choosing" and len(scene.cards) == 4 and scene.coach is not None
     app.draw()
