@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Protocol
 
+from game.engine.autoplay import advance
 from game.engine.session import Session
 from game.scenario.loader import load_bytes
 from game.scenario.model import Scenario
@@ -113,3 +114,47 @@ def play_actions(session: Session, stepper: Stepper, actions: list[int]) -> None
             stepper.choose(turn.choices[action % len(turn.choices)].choice.id)
         elif turn.can_continue:
             stepper.continue_()
+
+
+def shown_number(session: Session, choice_id: str) -> int:
+    """The number `choice_id` is shown under now: a shuffled scenario numbers its replies by the seed."""
+    for shown in session.current().choices:
+        if shown.choice.id == choice_id:
+            return shown.number
+    raise AssertionError(f"choice '{choice_id}' is not shown at node '{session.current().node.id}'")
+
+
+def numbers_for(scenario: Scenario, choice_ids: list[str], seed: int = 0) -> list[int]:
+    """The shown numbers (as `--choices` takes them) that play `choice_ids` at `seed`: tests pick replies
+    by what they are, not by where a shuffle happens to put them."""
+    session = Session(scenario, seed=seed)
+    numbers: list[int] = []
+    advance(session)
+    for choice_id in choice_ids:
+        numbers.append(shown_number(session, choice_id))
+        session.choose(choice_id)
+        advance(session)
+    return numbers
+
+
+# feedback-rupture's best path by reply id (`rapport explore` finds it); the scenario shuffles its replies
+RUPTURE_BEST = [
+    "tell-me-circles",
+    "fair-hit",
+    "non-answer",
+    "what-like-now",
+    "did-the-opposite",
+    "then-what",
+    "ask-directly",
+    "ask-how",
+    "ask-intent",
+    "ask-plan",
+    "ask-past",
+    "ask-means",
+    "back-to-pharmacy",
+    "write-runbook",
+    "build-with-you-sunday",
+    "sunday-experiments",
+    "build-it-in",
+    "first-retro",
+]

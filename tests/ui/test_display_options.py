@@ -8,9 +8,16 @@ import pygame
 import pytest
 
 from game.ui.display import Display, parse_text_size, parse_window
-from tests.helpers import rapport
+from tests.helpers import RUPTURE_BEST, numbers_for, rapport
 
-BEST = "2,2,4,1,1,3,2,1,2,3,3,1,3"  # feedback-rupture's best path (rapport explore --json)
+
+def _best() -> str:
+    """feedback-rupture's best path as the shown numbers `--choices` takes at the screenshot's seed (0)."""
+    from game.scenario.catalog import library
+    from game.scenario.loader import load_file
+
+    entry = next(e for e in library([]) if str(e.path).endswith("feedback-rupture.yaml"))
+    return ",".join(str(n) for n in numbers_for(load_file(entry.path), RUPTURE_BEST))
 
 
 @pytest.mark.parametrize(
@@ -52,7 +59,8 @@ def test_play_screenshot_with_display_options_and_a_scene(tmp_path: Path, rappor
     assert pygame.image.load(str(out)).get_size() == (1024, 600)
     assert not (rapport_home / "settings.json").exists()  # options are never saved
     debrief = tmp_path / "debrief.png"
-    result = rapport("play", "feedback-rupture", "--choices", BEST, "--screenshot", str(debrief), "--scene", "debrief")
+    best = _best()
+    result = rapport("play", "feedback-rupture", "--choices", best, "--screenshot", str(debrief), "--scene", "debrief")
     assert result.returncode == 0, result.stderr
     assert pygame.image.load(str(debrief)).get_size() == (1280, 720)
     early = rapport(
