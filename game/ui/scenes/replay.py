@@ -10,13 +10,13 @@ import pygame
 import pygame_gui
 
 from game import paths
-from game.analysis.presentation import DebriefView, course_bands, debrief_view
+from game.analysis.presentation import DebriefView, course_bands, debrief_view, effect_words
 from game.analysis.steps import ReplayStep, replay_steps
 from game.engine.expression import cue, expression
 from game.record.log import SessionLog
 from game.record.notes import add_note, read_notes
 from game.record.verify import check_logs, viewable
-from game.scenario.model import Node, Scenario
+from game.scenario.model import Choice, Node, Scenario
 from game.ui.avatar import Avatar
 from game.ui.bidi import isolate
 from game.ui.input import (
@@ -41,6 +41,10 @@ from game.ui.stage import caption_band, draw_caption, draw_client, look_of, node
 from game.ui.theme import Theme, colour, quality_mark, rounded_rect
 from game.ui.widgets import Card, ScrollArea, control_height, flow, focus_ring, layout_cards, meter_chart
 
+PRESENTER_TEXT = 130
+"""The text size (per cent) presenter mode (P) uses at least: body text is then 25 px at 1280×720 and 37 px
+at 1920×1080, readable from the back of a room, with the replies offered at a step still in view."""
+
 
 class ReplayScene(Scene):
     """Step through one recorded session: ←/→, Home/End, the scrubber; P presenter, V predict, N note."""
@@ -61,6 +65,7 @@ class ReplayScene(Scene):
         self.rects: dict[str, pygame.Rect] = {}
         self.line_scroll = ScrollArea()  # the client's line and notes, under the client
         self.cards_scroll = ScrollArea()  # the replies on offer
+        self.card_rects: list[tuple[pygame.Rect, pygame.Rect]] = []  # each card drawn, and the view it is in
         self._saved_scale = app.settings.text_size
         self._aim()
 
@@ -99,7 +104,9 @@ class ReplayScene(Scene):
         elif isinstance(command, Toggle):
             if command.what == "presenter":
                 self.presenter = not self.presenter
-                self.app.settings.text_size = max(150, self._saved_scale) if self.presenter else self._saved_scale
+                self.app.settings.text_size = (
+                    max(PRESENTER_TEXT, self._saved_scale) if self.presenter else self._saved_scale
+                )
                 self.app.restyle()
             elif command.what == "predict":
                 self.predict = not self.predict
@@ -195,7 +202,9 @@ class ReplayScene(Scene):
         w, h = surface.get_size()
         bar = pygame.Rect(0, 0, w, self._draw_bar(surface, w))
         scrub_h = theme.px(44)
-        stage = pygame.Rect(0, bar.bottom, round(w * 0.42), round((h - bar.height - scrub_h) * 0.58))
+        picture = 0.42 if self.presenter else 0.58  # presenter: the words get the room, the picture less
+        left = 0.36 if self.presenter else 0.42
+        stage = pygame.Rect(0, bar.bottom, round(w * left), round((h - bar.height - scrub_h) * picture))
         line_panel = pygame.Rect(0, stage.bottom, stage.width, h - scrub_h - stage.bottom)
         right = pygame.Rect(stage.right, bar.bottom, w - stage.right, h - bar.height - scrub_h)
         scrubber = pygame.Rect(theme.px(24), h - scrub_h + theme.px(18), w - theme.px(48), theme.px(8))
@@ -235,6 +244,8 @@ class ReplayScene(Scene):
             extras.append((f"Facilitator: {step.node.facilitator}", palette.panel_muted, "italic"))
         extras += [(f"Note: {note.text}", palette.panel_text, "bold") for note in self.notes if note.step == self.index]
         blocks += [(text, "small", ink, style, 0) for text, ink, style in extras]
+        if self.presenter:  # what followed the reply: here, so that every reply offered fits on the right
+            blocks += [(text, "small", palette.panel_text, "regular", 0) for text in self._presented(step)]
         width = inner.width - theme.px(12)
         heights = [
             theme.text_height(text, width, role, style) + gap + theme.px(6) for text, role, _, style, gap in blocks
@@ -249,51 +260,89 @@ class ReplayScene(Scene):
         surface.set_clip(clip)
         self.line_scroll.draw_bar(surface, theme, palette.panel, palette.panel_muted)
 
+    def _details(self, number: int, choice: Choice) -> str:
+        """A reply's quality, skill and effects (flags by the author's labels, never `risk_asked=True`)."""
+        effect = effect_words(choice.effects, self.scenario)
+        details = f"{choice.quality} · {self.scenario.skill_label(choice.skill)}"
+        return details + (f" · {effect}" if effect else "")
+
+    def _followed(self, step: ReplayStep) -> list[str]:
+        """What followed the chosen reply (once revealed): its feedback, the client's reaction and thought."""
+        choice = step.chosen_choice if self.revealed else None
+        if choice is None:
+            return []
+        out = [f"Feedback: {choice.feedback}"] if choice.feedback else []
+        if choice.react:
+            out.append(f"{isolate(self.scenario.client.name)}: “{choice.react}”")
+        if choice.thought:
+            out.append(f"{isolate(self.scenario.client.first_name)} thinks: {choice.thought}")
+        return out
+
+    def _presented(self, step: ReplayStep) -> list[str]:
+        """Presenter mode: the chosen reply's details and what followed, shown under the client's line."""
+        choice = step.chosen_choice if self.revealed else None
+        if choice is None:
+            return []
+        number = next((o.number for o in step.offered if o.choice_id == step.chosen), 0)
+        return [f"Chosen: reply {number} · {self._details(number, choice)}", *self._followed(step)]
+
+    def _cards(self, step: ReplayStep, compact: bool) -> list[tuple[Card, bool]]:
+        """A card for every reply offered at this step (in the order shown), and whether it was the one chosen.
+
+        Revealed, each card adds its quality, skill and effects, and the chosen one what followed (in
+        presenter mode that goes under the client's line instead). `compact`: the words alone, but for
+        the chosen card outside presenter mode.
+        """
+        cards = []
+        for offered in step.offered:
+            text = offered.text
+            chosen = self.revealed and offered.choice_id == step.chosen
+            choice = offered.choice
+            if self.revealed and choice is not None and (not compact or (chosen and not self.presenter)):
+                text = f"{text}\n{self._details(offered.number, choice)}"
+                if chosen and not self.presenter:
+                    text = "\n".join([text, *self._followed(step)])
+            quality = choice.quality if choice else None
+            cards.append((Card(offered.number, text, pygame.Rect(0, 0, 0, 0), quality=quality), chosen))
+        return cards
+
     def _draw_right(self, surface: pygame.Surface, area: pygame.Rect, step: ReplayStep) -> None:
+        """Every reply offered at this step, then the meters' course below them.
+
+        The replies come first: the chart gives up room down to its smallest; then the cards not chosen
+        drop their details (their mark still says their quality); then the chart goes; only then do the
+        cards scroll (with a visible bar).
+        """
         theme = self.theme
         palette = theme.palette
-        chart_h = round(area.height * 0.36)
         top = area.top
-        chart_h = max(chart_h, theme.line_height("small") * 5)
+        gap = theme.px(8)
+        chart_h = max(round(area.height * 0.36), theme.line_height("small") * 5)
+        self.card_rects = []
         if step.offered:
             heading = "Replies that were on offer" + ("" if self.revealed else " — what would you say? (Space reveals)")
+            heading += f" ({len(step.offered)})"
             top += theme.draw_text_block(
                 surface, heading, pygame.Rect(area.left, top, area.width, 0), "small", palette.page_muted
             )
             top += theme.px(4)
-            cards = []
-            for offered in step.offered:
-                text = offered.text
-                chosen = self.revealed and offered.choice_id == step.chosen
-                choice = offered.choice
-                if self.revealed and choice is not None:
-                    effect = ", ".join(
-                        f"{k} {v:+d}" if isinstance(v, int) and not isinstance(v, bool) else f"{k}={v}"
-                        for k, v in choice.effects
-                    )
-                    details = f"{choice.quality} · {self.scenario.skill_label(choice.skill)}"
-                    details += f" · {effect}" if effect else ""
-                    text = f"{text}\n{details}"
-                    if chosen and choice.feedback:
-                        text += f"\n{choice.feedback}"
-                    if chosen and choice.react:
-                        text += f"\n{self.scenario.client.name}: “{choice.react}”"
-                    if chosen and choice.thought:
-                        text += f"\n{self.scenario.client.first_name} thinks: {choice.thought}"
-                cards.append(
-                    (
-                        Card(offered.number, text, pygame.Rect(0, 0, 0, 0), quality=choice.quality if choice else None),
-                        chosen,
-                    )
-                )
-            gap = theme.px(8)
-            only_cards = [c for c, _ in cards]
-            area_cards = pygame.Rect(area.left, top, area.width, area.bottom - chart_h - top - theme.px(12))
-            if not layout_cards(
-                theme, only_cards, area_cards, gap
-            ):  # make room: a smaller chart, then the cards scroll
-                chart_h = max(round(area.height * 0.22), theme.line_height("small") * 5)
-                area_cards.height = area.bottom - chart_h - top - theme.px(12)
+            room = area.bottom - top
+            smallest_chart = theme.line_height("small") * 5
+            for compact, with_chart in ((False, True), (True, True), (False, False), (True, False)):
+                cards = self._cards(step, compact)
+                content = sum(card.height_for(theme, area.width) + gap for card, _ in cards) - gap
+                if with_chart and content + theme.px(12) + smallest_chart <= room:
+                    chart_h = max(smallest_chart, min(chart_h, room - content - theme.px(12)))
+                    break
+                if not with_chart and content <= room:
+                    chart_h = 0
+                    break
+            else:
+                chart_h = 0
+            area_cards = pygame.Rect(
+                area.left, top, area.width, area.bottom - top - (chart_h + theme.px(12) if chart_h else 0)
+            )
+            only_cards = [card for card, _ in cards]
             width = area_cards.width
             content = sum(card.height_for(theme, width) + gap for card in only_cards) - gap
             if content > area_cards.height:
@@ -302,6 +351,7 @@ class ReplayScene(Scene):
             self.cards_scroll.set(area_cards, content)
             shifted = pygame.Rect(area_cards.left, area_cards.top - self.cards_scroll.offset, width, content)
             layout_cards(theme, only_cards, shifted, gap)
+            self.card_rects = [(card.rect.copy(), area_cards) for card in only_cards]  # for tests: what is in view
             clip = surface.get_clip()
             surface.set_clip(area_cards.inflate(theme.px(8), theme.px(8)))
             for card, chosen in cards:
@@ -321,26 +371,18 @@ class ReplayScene(Scene):
         else:
             what = "The session ended here." if step.ended else (step.error or "The client goes on (no reply needed).")
             surface.blit(theme.text(what, "body", palette.page_text), (area.left, top))
+        if chart_h:
+            self._draw_chart(surface, pygame.Rect(area.left, area.bottom - chart_h, area.width, chart_h))
+
+    def _draw_chart(self, surface: pygame.Surface, chart: pygame.Rect) -> None:
         view, index = self.view, self.index
         series, marks = view.courses(), list(view.choice_marks)
         if not self.revealed:  # predicting: nothing after this step may show, not even the meters' course
             series = {name: values[: index + 1] for name, values in series.items()}
             marks = [m for m in marks if m[0] <= index]
-        chart = pygame.Rect(area.left, area.bottom - chart_h, area.width, chart_h)
         bounds = view.bounds()
         labels = {m.name: f"{m.title} {m.values[index] if index < len(m.values) else ''}" for m in view.meters}
-        length = view.length
-        meter_chart(
-            surface,
-            theme,
-            chart,
-            series,
-            bounds,
-            labels,
-            marks,
-            cursor=self.index,
-            length=length,
-        )
+        meter_chart(surface, self.theme, chart, series, bounds, labels, marks, cursor=index, length=view.length)
 
     def _draw_scrubber(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         theme = self.theme
@@ -367,6 +409,7 @@ class NoteScene(Overlay):
         super().__init__(app)
         self.replay = replay
         self.entry: pygame_gui.elements.UITextEntryLine | None = None
+        self._focused = False
 
     def build(self) -> None:
         theme = self.theme
@@ -376,8 +419,15 @@ class NoteScene(Overlay):
         )
         self.entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, object_id="#note")
         self.entry.length_limit = 500
-        self.entry.focus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
         self.keep(self.entry)
+        self._focused = False
+
+    def update(self, dt: float) -> None:
+        """Take the keyboard from the next frame on: the N that opened the note arrives as text in the same
+        batch of events as its key press, and must not be typed into the note."""
+        if not self._focused and self.entry is not None:
+            self.entry.focus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
+            self._focused = True
 
     @property
     def typing(self) -> bool:
@@ -450,11 +500,6 @@ class PickList:
         self.scroll.draw_bar(surface, theme, palette.card_border, palette.page_muted)
         if focused and self.rows:
             focus_ring(surface, theme, area.inflate(-theme.px(4), -theme.px(4)))
-
-
-PRESENTER_TEXT = 130
-"""The text size (per cent) the class view's presenter mode uses at least: its body text is then 25 px at
-1280×720 and 37 px at 1920×1080, readable from the back of a room, and the four replies of a moment still fit."""
 
 
 class ClassScene(Scene):
