@@ -253,8 +253,9 @@ def _trainee_view(scenario: Scenario, checked: Checked, index: int, counted: boo
         labels={m.name: f"{m.title} {m.start} → {m.end}" for m in debrief.meters},
         title=f"Meters of {log.trainee}",
     )
-    steps = replay_steps(scenario, log.events)
-    for note in read_notes(log.path):
+    notes = read_notes(log.path)
+    steps = replay_steps(scenario, log.events) if notes else []
+    for note in notes:
         step = steps[note.step] if 0 <= note.step < len(steps) else None
         view.notes.append(
             {
@@ -375,7 +376,9 @@ def _roster_row(number: int, checked: Checked, view: TraineeView | None, summary
         ended = log.ended
         ending = str(ended.get("outcome")) if ended else "unfinished"
         rating = None
-        finals = " · ".join(f"{name} {value}" for name, value in _last_meters(log).items())
+        scenario = checked.scenario
+        titles = {m.name: m.title for m in scenario.meters} if scenario is not None else {}
+        finals = " · ".join(f"{titles.get(name, name)} {value}" for name, value in _last_meters(log).items())
         r_to_q = percent = "—"
     return RosterRow(
         number=number,

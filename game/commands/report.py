@@ -44,7 +44,7 @@ def tell(checked: list[Checked], include_playtests: bool) -> None:
         for message in item.warnings:
             warn(message)
         if item.status == SKIPPED:
-            warn(f"{item.reason if item.log is None else f'{item.path}: {item.reason}'} (skipped)")
+            warn(f"{item.path}: {item.reason} (skipped)")
         elif item.status in (DIVERGED, UNKNOWN):
             where = f"{item.path}:{item.line}" if item.line else str(item.path)
             warn(f"{where}: {item.status}: {item.reason} (marked; not in the class figures)")

@@ -77,7 +77,8 @@ def check_logs(
             try:
                 log = read_log(item)
             except LogError as exc:
-                results.append(Checked(Path(item), SKIPPED, reason=str(exc)))
+                reason = str(exc).removeprefix(f"{item}:").strip()  # the path is said beside it
+                results.append(Checked(Path(item), SKIPPED, reason=reason))
                 continue
         results.append(_check(log, folders, explicit, loaded))
     return results
@@ -155,7 +156,7 @@ def viewable(
             if item.status != YES:
                 marks[item.path] = item.status
         elif item.log is None:
-            warn(f"{item.reason} (skipped)")
+            warn(f"{item.path}: {item.reason} (skipped)")
         else:
             warn(f"{item.path}: {item.status}: {item.reason} (not shown)")
     return pairs, marks

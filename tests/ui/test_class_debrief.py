@@ -190,3 +190,27 @@ def test_class_view_lists_and_the_scenario_picker_work_by_keyboard(
     press(app, pygame.K_DOWN)
     press(app, pygame.K_RETURN)
     assert isinstance(app.stack.top, ReplayScene) and app.stack.top.log.trainee == "Chi"
+
+
+def test_hostile_names_are_drawn_as_text_in_the_class_view(app: Any, scenario: Scenario, tmp_path: Path) -> None:
+    from game.ui.scenes.replay import ClassScene
+    from tests.analysis.test_report_verify import HOSTILE
+
+    records = [read_log(play(scenario, tmp_path, name, "reflect", seed)) for seed, name in enumerate(HOSTILE)]
+    records.append(read_log(play(scenario, tmp_path, "王小明", "ask", len(HOSTILE))))
+    scene = ClassScene(app, scenario, records)
+    app.push(scene)
+    texts: list[str] = []
+    original = app.theme.text
+
+    def listen(text: str, *args: Any, **kwargs: Any) -> Any:
+        texts.append(text)
+        return original(text, *args, **kwargs)
+
+    app.theme.text = listen
+    for index in range(len(records)):
+        scene.trainee_list.selected = index
+        app.draw()
+    drawn = " ".join(texts)  # a long label wraps at its spaces
+    for name in [*HOSTILE, "王小明"]:
+        assert name in drawn, name
