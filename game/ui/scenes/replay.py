@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -479,7 +480,11 @@ class PickList:
         palette = theme.palette
         pad = theme.px(8)
         width = area.width - pad * 2 - theme.px(12)
-        heights = [theme.text_height(label, width, role) + pad for label in self.labels]
+        line = theme.line_height(role)
+        heights = [  # most labels fit on one line: one measure each, no wrapping
+            (line if theme.text_width(label, role) <= width else theme.text_height(label, width, role)) + pad
+            for label in self.labels
+        ]
         tops = [sum(heights[:i]) for i in range(len(heights))]
         self.scroll.set(area, sum(heights))
         if self.labels:
@@ -526,7 +531,6 @@ class ClassScene(Scene):
         self.logs = logs
         self.marks = dict(marks or {})
         self.all_steps = [replay_steps(scenario, log.events) for log in logs]
-        self.views: list[DebriefView] = [debrief_view(scenario, log.events) for log in logs]
         counted = [i for i, log in enumerate(logs) if log.path not in self.marks]
         self.counted = counted
         self.reached: Counter[str] = Counter()
@@ -549,7 +553,7 @@ class ClassScene(Scene):
             end = logs[i].ended
             self.endings[str(end["outcome"]) if end else "(no ending)"] += 1
         self.meter = "trust" if "trust" in scenario.meter_names else (scenario.meter_names or ("",))[0]
-        courses = [c.values for i in counted if (c := self.views[i].meter(self.meter)) is not None and c.points]
+        courses = [[s.meters.get(self.meter, 0) for s in self.all_steps[i]] for i in counted if self.all_steps[i]]
         self.bands = course_bands(courses)
         self.node_list = PickList([self._node_label(i) for i in range(len(self.nodes))], selected)
         self.trainee_list = PickList([self._trainee_label(i) for i in range(len(logs))])
@@ -560,6 +564,11 @@ class ClassScene(Scene):
         self.rects: dict[str, pygame.Rect] = {}
 
     # -- what it shows ----------------------------------------------------------------
+
+    @functools.cached_property
+    def views(self) -> list[DebriefView]:
+        """Each session's debrief (made when first asked for: the first frame does not need them)."""
+        return [debrief_view(self.scenario, log.events) for log in self.logs]
 
     @property
     def selected(self) -> int:
