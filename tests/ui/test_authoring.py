@@ -44,12 +44,24 @@ def test_f5_reloads_and_keeps_the_place(app, tmp_path: Path, rapport_home: Path)
     assert app.stack.top is reloaded
 
 
-def test_class_debrief_from_a_folder(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from game.ui.input import Selected
+def test_class_debrief_from_a_folder_by_keyboard(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from game.ui.scenes.replay import ClassPicker, ClassScene
     from tests.analysis.test_report import make_logs
 
-    make_logs(tmp_path, [("Ana", "good"), ("Ben", "left")])
-    app.push(ClassPicker(app))
-    app.dispatch(Selected("folder_dialog", str(tmp_path)))
+    (tmp_path / "class" / "王小明").mkdir(parents=True)
+    make_logs(tmp_path / "class" / "王小明", [("Ana", "good"), ("Ben", "left")])
+    picker = ClassPicker(app, tmp_path)
+    app.push(picker)
+    assert picker.list.labels[2] == "class/"
+    for key in (pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN):  # into class/
+        press(app, key)
+    assert picker.folder == tmp_path / "class"
+    press(app, pygame.K_BACKSPACE)  # up again, and back down
+    assert picker.folder == tmp_path
+    for key in (pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN):
+        press(app, key)
+    assert picker.folder == tmp_path / "class" / "王小明"
+    app.draw()
+    press(app, pygame.K_HOME)
+    press(app, pygame.K_RETURN)  # open this folder
     assert isinstance(app.stack.top, ClassScene) and len(app.stack.top.logs) == 2

@@ -16,6 +16,7 @@ from game.analysis.steps import ReplayStep, replay_steps
 from game.engine.expression import cue, expression
 from game.record.log import SessionLog
 from game.record.notes import add_note, read_notes
+from game.record.played import PLAYED
 from game.record.verify import check_logs, viewable
 from game.scenario.model import Choice, Node, Scenario
 from game.ui.avatar import Avatar
@@ -34,6 +35,7 @@ from game.ui.input import (
     Selected,
     Step,
     Toggle,
+    Undo,
 )
 from game.ui.overlay import Overlay
 from game.ui.room import Room
@@ -934,50 +936,78 @@ class GroupScene(Scene):
 
 
 class ClassPicker(Scene):
-    """From the title screen: choose a folder of session logs for a class debrief."""
+    """From the title screen: choose a folder of session logs for a class debrief, by keyboard or mouse.
 
-    def build(self) -> None:
-        theme = self.theme
-        w, h = self.app.screen.get_size()
-        rect = pygame.Rect(0, 0, min(w - theme.px(80), theme.px(900)), min(h - theme.px(80), theme.px(600)))
-        rect.center = (w // 2, h // 2)
-        start = paths.sessions_dir()
-        dialog = pygame_gui.windows.UIFileDialog(
-            rect,
-            self.manager,
-            "Choose a folder of session logs",
-            initial_file_path=str(start if start.is_dir() else Path.home()),
-            allow_picking_directories=True,
-            allow_existing_files_only=True,
-            object_id="#folder_dialog",
-        )
-        self.keep(dialog)
+    The list starts in the sessions folder: open this folder, go up, or into a folder below (Up/Down and
+    Enter, a click; Backspace goes up). Folder names in any script are drawn with the game's own text.
+    """
+
+    def __init__(self, app: AppLike, folder: Path | None = None) -> None:
+        super().__init__(app)
+        start = folder or paths.sessions_dir()
+        self.folder = start if start.is_dir() else Path.home()
+        self.list = PickList([])
+        self.entries: list[Path | None] = []  # None: open this folder
+        self.go(self.folder)
+
+    def go(self, folder: Path) -> None:
+        """Show a folder: open it, its parent, then the folders in it."""
+        self.folder = folder
+        try:
+            below = sorted(  # played/ holds scenario copies, not logs
+                (p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name != PLAYED),
+                key=str,
+            )
+            here = sum(1 for _ in folder.glob("*.jsonl"))
+        except OSError:
+            below, here = [], 0
+        self.entries = [None, *([folder.parent] if folder.parent != folder else []), *below]
+        labels = [f"Open this folder ({here} log(s) here, and any in the folders below)"]
+        labels += [".. (the folder above)"] if folder.parent != folder else []
+        labels += [f"{isolate(p.name)}/" for p in below]
+        self.list = PickList(labels)
+
+    def activate(self, index: int) -> None:
+        target = self.entries[index]
+        if target is None:
+            self.app.pop()
+            open_folder(self.app, self.folder)
+        else:
+            self.go(target)
 
     def handle(self, command: Command) -> None:
-        if isinstance(command, Selected) and command.name == "folder_dialog":
-            self.widgets.clear()
-            self.app.pop()
-            open_folder(self.app, Path(command.value))
-        elif isinstance(command, Activate) and self.widgets:  # Enter: the folder the dialog is in
-            dialog = self.widgets[0]
-            folder = Path(str(getattr(dialog, "current_directory_path", "") or paths.sessions_dir()))
-            self.clear_widgets()
-            self.app.pop()
-            open_folder(self.app, folder)
+        if isinstance(command, Move):
+            self.list.move(command.delta)
+        elif isinstance(command, Step) and command.to:
+            self.list.jump(command.to)
+        elif isinstance(command, Activate | Continue) and self.entries:
+            self.activate(self.list.selected)
+        elif isinstance(command, Undo) and self.folder.parent != self.folder:
+            self.go(self.folder.parent)
+        elif isinstance(command, Click) and (index := self.list.at(command.pos)) is not None:
+            self.list.selected = index
+            self.activate(index)
+        elif isinstance(command, Scroll):
+            self.list.scroll.scroll(command.lines * self.theme.px(16))
         elif isinstance(command, Back):
-            self.app.pop()
-
-    def update(self, dt: float) -> None:
-        dialog = self.widgets[0] if self.widgets else None
-        if dialog is not None and not dialog.alive():  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
-            self.widgets.clear()
             self.app.pop()
 
     def draw(self, surface: pygame.Surface) -> None:
         theme = self.theme
-        surface.blit(
-            theme.text("Class debrief", "title", theme.palette.page_text, "bold"), (theme.px(48), theme.px(40))
+        palette = theme.palette
+        width = surface.get_width() - theme.px(96)
+        y = theme.px(32)
+        y += theme.draw_text_block(
+            surface, "Class debrief: choose a folder of session logs", pygame.Rect(theme.px(48), y, width, 0),
+            "title", palette.page_text, "bold",
+        )  # fmt: skip
+        y += theme.draw_text_block(
+            surface, str(self.folder), pygame.Rect(theme.px(48), y, width, 0), "body", palette.page_text
         )
+        hint = "Up/Down and Enter · Backspace: the folder above · Esc: back"
+        y += theme.draw_text_block(surface, hint, pygame.Rect(theme.px(48), y, width, 0), "body", palette.page_muted)
+        area = pygame.Rect(theme.px(48), y + theme.px(12), width, surface.get_height() - y - theme.px(40))
+        self.list.draw(surface, theme, area, True)
 
 
 def open_folder(app: AppLike, folder: Path) -> None:
