@@ -224,7 +224,7 @@ def svg_band_chart(bands: Sequence[Band], meter: MeterView, width: int = 640, he
         lx += 40 + 7 * len(label)
     out.append(f'<text x="{lx}" y="15" font-size="12" fill="#222">{_escape(meter.title)}</text>')
     every = max(1, -(-len(bands) // 16))  # at most 16 counts along the axis
-    out.append(f'<text x="{left - 6}" y="{height - 22}" font-size="10" text-anchor="end" fill="#555">n</text>')
+    out.append(f'<text x="{left - 14}" y="{height - 22}" font-size="10" text-anchor="end" fill="#555">n</text>')
     for i in range(0, len(bands), every):
         out.append(
             f'<text x="{x(i):.1f}" y="{height - 22}" font-size="10" text-anchor="middle" fill="#555">'
@@ -396,6 +396,14 @@ def _roster_row(number: int, checked: Checked, view: TraineeView | None, summary
     )
 
 
+def _grouped(roster: list[RosterRow]) -> list[tuple[str, list[RosterRow]]]:
+    """The roster by scenario, in the order scenarios first appear: one line per session, no scenario column."""
+    groups: dict[str, list[RosterRow]] = {}
+    for row in roster:
+        groups.setdefault(row.scenario, []).append(row)
+    return list(groups.items())
+
+
 def build_context(
     items: Inputs,
     progress: Callable[[int, int], None] | None = None,
@@ -437,6 +445,7 @@ def build_context(
     return {
         "sections": sections,
         "roster": roster,
+        "roster_groups": _grouped(roster),
         "roster_miti": any(v.debrief.miti is not None for _, views in groups.values() for v in views),
         "marked": marked,
         "skipped": [
