@@ -167,11 +167,29 @@ def start_figures() -> dict[str, float]:
     env = {**os.environ, "RAPPORT_EXIT_AFTER_FIRST_FRAME": "1"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program starts from cached bytecode (warm-up run)
     out = HOME / "bare.png"
-    bare = median_of(lambda: _wall([sys.executable, str(ROOT / "bench" / "bare_pygame.py"), str(out)], env), runs=7)
-    cold = median_of(lambda: _wall([sys.executable, "-m", "game"], env), runs=7)
     shot = HOME / "first-frame.png"
-    play = [sys.executable, "-m", "game", "play", "feedback-rupture", "--choices", "2,1", "--screenshot", str(shot)]
-    first_frame = median_of(lambda: _wall(play, env), runs=7)
+    commands = {
+        "bare": [sys.executable, str(ROOT / "bench" / "bare_pygame.py"), str(out)],
+        "cold": [sys.executable, "-m", "game"],
+        "play": [
+            sys.executable,
+            "-m",
+            "game",
+            "play",
+            "feedback-rupture",
+            "--choices",
+            "2,1",
+            "--screenshot",
+            str(shot),
+        ],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(8):  # interleaved, so a busy moment of the machine weighs on all three alike
+        for name, command in commands.items():
+            seconds = _wall(command, env)
+            if round_:  # the first round warms the caches
+                times[name].append(seconds)
+    bare, cold, first_frame = (statistics.median(times[name]) for name in ("bare", "cold", "play"))
     return {
         "cold_start_s": round(cold, 3),
         "bare_pygame_start_s": round(bare, 3),

@@ -36,7 +36,7 @@ from game.ui.request import PlayRequest  # noqa: E402
 from game.ui.scenes.briefing import BriefingScene  # noqa: E402
 from game.ui.scenes.debrief import DebriefScene  # noqa: E402
 from game.ui.scenes.overlays import HelpScene, PauseScene, TranscriptScene  # noqa: E402
-from game.ui.scenes.replay import ClassScene, ReplayScene  # noqa: E402
+from game.ui.scenes.replay import ClassPicker, ClassScene, ReplayScene  # noqa: E402
 from game.ui.scenes.session import SessionScene  # noqa: E402
 from game.ui.scenes.settings import SettingsScene  # noqa: E402
 from game.ui.scenes.title import TitleScene  # noqa: E402
@@ -143,6 +143,15 @@ def main() -> None:
     contrast.reset(scene)
     scene.choose_now(3)
     shot(contrast, "17-session-high-contrast-large-text")
+    largest = App(settings=Settings(text_size=200), size=(1024, 600), save_settings=False)
+    largest_session = Session(scenario, seed=3, mode="practice")
+    scene = SessionScene(largest, SessionRunner.unlogged(largest_session))
+    largest.reset(scene)
+    scene.choose_now(3)
+    shot(largest, "18-session-1024x600-largest-text")
+    app.reset(TitleScene(app))
+    app.push(ClassPicker(app, HOME))
+    shot(app, "19-class-picker")
 
 
 if __name__ == "__main__":

@@ -35,11 +35,6 @@ from tests.helpers import HEAD, scenario_of
 # HOPE_LIMIT; no_good: screens without a good reply; poor_to_good: most poor replies on a path to a good
 # ending. boundaries-friendship and hope-nothing-changes (second edition) meet every rule and are not listed.
 KNOWN_GAPS: dict[str, dict[str, object]] = {
-    "collaboration-goals": {
-        "tells": {"position 2": Fraction(12, 23), "first with ?": Fraction(16, 19)},
-        "ignoring": Fraction(6, 19),
-        "uncoded": 60,
-    },
     "empathy-grief": {
         "tells": {"shortest": Fraction(13, 25)},
         "ignoring": Fraction(12, 19),
@@ -47,7 +42,6 @@ KNOWN_GAPS: dict[str, dict[str, object]] = {
         "poor_to_good": 6,
     },
     "feedback-rupture": {"uncoded": 70, "poor_to_good": 8},
-    "motivation-ambivalence": {"ignoring": Fraction(15, 23), "uncoded": 72, "poor_to_good": 7},
     "safety-first-session": {
         "tells": {"position 2": Fraction(15, 28)},
         "ignoring": Fraction(12, 22),
@@ -55,7 +49,6 @@ KNOWN_GAPS: dict[str, dict[str, object]] = {
         "poor_to_good": 8,
     },
     "starter-first-meeting": {"tells": {"shortest": Fraction(6, 10)}, "ignoring": Fraction(6, 8), "uncoded": 22},
-    "transference-critical-parent": {"ignoring": Fraction(9, 23), "uncoded": 74},
 }
 
 SHIPPED = scenario_files(scenarios_dir())

@@ -13,10 +13,9 @@ import struct
 import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
-import pygame_gui
 
 from game import paths
 from game.settings import Settings
@@ -25,6 +24,9 @@ from game.ui.input import Command, Quit, Resized, Toggle, translate
 from game.ui.scene import Scene, SceneFactory, SceneName, SceneStack
 from game.ui.scenes import SCENES
 from game.ui.theme import Theme, colour, rounded_rect
+
+if TYPE_CHECKING:
+    import pygame_gui  # imported when a scene first makes a widget: a session's first frame needs none
 
 FPS = 60
 WIDGET_TYPES = (
@@ -127,6 +129,11 @@ class App:
         return self._manager
 
     def _make_manager(self) -> pygame_gui.UIManager:
+        import pygame_gui
+
+        from game.ui.gui_font import install_in_pygame_gui
+
+        install_in_pygame_gui()  # pygame_gui's widgets draw every script too
         name = "theme-high-contrast.json" if self.settings.high_contrast else "theme.json"
         data = json.loads((paths.assets_dir() / name).read_text(encoding="utf-8"))
         factor = self.theme.scale * self.settings.text_scale
@@ -266,9 +273,10 @@ class App:
             scene.draw(self.screen)
         if self._manager is not None:
             self._manager.draw_ui(self.screen)
-        self._draw_toast()
+        self.draw_toast(self.screen)
 
-    def _draw_toast(self) -> None:
+    def draw_toast(self, surface: pygame.Surface) -> None:
+        """The short message, if one is showing: in the top scene's place for it, else at the window's bottom."""
         if self._toast is None:
             return
         text, until = self._toast
@@ -276,7 +284,7 @@ class App:
             self._toast = None
             return
         theme = self.theme
-        w, h = self.screen.get_size()
+        w, h = surface.get_size()
         top = self.stack.top
         area = top.toast_area() if top is not None else None
         at_top = area is not None  # a scene's own place for messages: at its top
@@ -290,8 +298,8 @@ class App:
             rect.midtop = area.midtop
         else:
             rect.midbottom = area.midbottom
-        rounded_rect(self.screen, rect, theme.palette.panel, radius=theme.px(8))
-        theme.draw_text_block(self.screen, text, rect.inflate(-pad * 2, -pad), "small", theme.palette.panel_text)
+        rounded_rect(surface, rect, theme.palette.panel, radius=theme.px(8))
+        theme.draw_text_block(surface, text, rect.inflate(-pad * 2, -pad), "small", theme.palette.panel_text)
 
     def run(self, first: Scene | None = None) -> int:
         """The loop, until the last scene leaves or the trainee quits; `first` goes on top to begin."""

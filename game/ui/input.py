@@ -6,10 +6,10 @@ which makes every scene drivable from tests by posting events or commands.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import pygame
-import pygame_gui
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,8 @@ _TOGGLES = {
 }
 
 
-def _object_id(element: object) -> str:
+def object_id(element: object) -> str:
+    """A pygame_gui element's object id, without its "#"."""
     ids = getattr(element, "object_ids", None) or []
     name = ids[-1] if ids else ""
     return str(name or "").lstrip("#")
@@ -155,14 +156,14 @@ def translate(event: pygame.event.Event, typing: bool = False) -> list[Command]:
     if kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
         size = getattr(event, "size", None) or (event.x, event.y)
         return [Resized((int(size[0]), int(size[1])))]
-    if kind == pygame_gui.UI_BUTTON_PRESSED:
-        return [Button(_object_id(event.ui_element))]
-    if kind in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_DROP_DOWN_MENU_CHANGED):
-        return [Selected(_object_id(event.ui_element), str(event.text))]
-    if kind == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
-        return [Selected(_object_id(event.ui_element), str(event.text))]
-    if kind == pygame_gui.UI_TEXT_ENTRY_CHANGED:
-        return [TextChanged(_object_id(event.ui_element), str(event.text))]
+    gui = sys.modules.get("pygame_gui")  # its events exist only once a widget has made it be imported
+    if gui is not None and kind >= pygame.USEREVENT:
+        if kind == gui.UI_BUTTON_PRESSED:
+            return [Button(object_id(event.ui_element))]
+        if kind in (gui.UI_SELECTION_LIST_NEW_SELECTION, gui.UI_DROP_DOWN_MENU_CHANGED):
+            return [Selected(object_id(event.ui_element), str(event.text))]
+        if kind == gui.UI_TEXT_ENTRY_CHANGED:
+            return [TextChanged(object_id(event.ui_element), str(event.text))]
     if kind == pygame.MOUSEMOTION:
         return [Point(tuple(event.pos))]
     if kind == pygame.MOUSEBUTTONDOWN and event.button == 1:

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import pygame
-import pygame_gui
 
 from game.settings import Settings
 from game.ui.input import Command
 from game.ui.theme import Theme
+
+if TYPE_CHECKING:
+    import pygame_gui
 
 SceneName = Literal[
     "title",

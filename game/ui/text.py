@@ -12,17 +12,15 @@ its name in brackets.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pygame
-import pygame_gui.core.utility as pygame_gui_utility
-from pygame_gui.core.gui_font_pygame import GUIFontPygame
 
 from game import paths
 from game.scenario.scripts import font_index, font_table, invisible, is_emoji, script_of
@@ -54,12 +52,20 @@ class Run:
     rtl: bool
 
 
+def pygame_gui_data(name: str) -> Path:
+    """A file of pygame_gui's data folder (its Noto Sans), found without importing pygame_gui (slow to import)."""
+    spec = importlib.util.find_spec("pygame_gui")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("pygame_gui is not installed")
+    return Path(spec.origin).parent / "data" / name
+
+
 def font_file(index: int, style: str) -> Path:
     """The file of a shipped font in a style (fonts other than Noto Sans have one style)."""
     files = font_table()[index].files
     name = files.get(style) or files["regular"]
     if name.startswith("pygame_gui:"):
-        return Path(str(resources.files("pygame_gui.data").joinpath(name.split(":", 1)[1])))
+        return pygame_gui_data(name.split(":", 1)[1])
     return paths.assets_dir() / "fonts" / name
 
 
@@ -69,7 +75,8 @@ _fonts: dict[tuple[int, int, str], pygame.font.Font] = {}
 drawn: list[tuple[str, str, str]] | None = None
 
 
-def _record(text: str, name: str, loaded: pygame.font.Font) -> None:
+def record_drawn(text: str, name: str, loaded: pygame.font.Font) -> None:
+    """Note text drawn and the glyphs its font lacked, while a test collects them (`drawn`)."""
     if drawn is not None and text:
         missing = "".join(
             ch for ch, metric in zip(text, loaded.metrics(text), strict=True) if metric is None and not invisible(ch)
@@ -181,7 +188,7 @@ def _shaped_width(run: Run, size: int, style: str) -> int:
 def _shaped_image(run: Run, size: int, style: str, color: Any) -> tuple[pygame.Surface, int]:
     """A run drawn, and its font's ascent."""
     loaded = font(run.font, size, style)
-    _record(run.text, font_table()[run.font].name, loaded)
+    record_drawn(run.text, font_table()[run.font].name, loaded)
     _shape_as(loaded, run)
     try:
         return loaded.render(run.text, True, color), loaded.get_ascent()
@@ -234,7 +241,7 @@ class Shaper:
     def render(self, text: str, color: Any, base: int | None = None) -> pygame.Surface:
         """One line on a transparent surface as tall as the primary font's, baseline where it puts it."""
         if simple(text) and not base:
-            _record(text, font_table()[PRIMARY].name, self.primary)
+            record_drawn(text, font_table()[PRIMARY].name, self.primary)
             return self.primary.render(text, True, color)
         line_runs = runs(text, base)
         ascent = self.primary.get_ascent()
@@ -243,7 +250,7 @@ class Shaper:
         for run in line_runs:
             if _is_emoji_font(run.font):
                 image = font(run.font, self.size).render(run.text, True, "white")  # SDL_ttf tints colour glyphs
-                _record(run.text, font_table()[run.font].name, font(run.font, self.size))
+                record_drawn(run.text, font_table()[run.font].name, font(run.font, self.size))
                 scale = height / max(1, image.get_height())
                 image = pygame.transform.smoothscale(
                     image, (max(1, round(image.get_width() * scale)), max(1, round(image.get_height() * scale)))
@@ -317,88 +324,3 @@ def missing_glyphs(text: str, size: int = 20, style: str = "regular") -> list[st
             if metric is None and not invisible(ch) and ch not in missing:
                 missing.append(ch)
     return missing
-
-
-def _gui_style(style: dict[str, Any] | None) -> str:
-    if not style:
-        return "regular"
-    bold, italic = bool(style.get("bold")), bool(style.get("italic"))
-    return {(False, False): "regular", (True, False): "bold", (False, True): "italic"}.get((bold, italic), "bolditalic")
-
-
-class ShapedGUIFont(GUIFontPygame):
-    """pygame_gui's font, drawing through the shaper where its own font cannot: its buttons, lists,
-    text boxes and entry lines show every shipped script, shaped and in visual order. Each chunk of
-    text is a line of a left-to-right interface (bidi base level 0). Text the theme's own font covers
-    in a script that needs no shaping (Latin, Greek, Cyrillic, symbols) is drawn by it as before."""
-
-    def __init__(self, file: Any, size: int | float, force_style: bool = False, style: Any = None) -> None:
-        super().__init__(file, size, force_style, style)
-        self._shaper: Shaper | None = None
-        self._size, self._style = int(size), _gui_style(style)
-        self.own: pygame.font.Font = getattr(self, "_GUIFontPygame__internal_font")  # noqa: B009
-
-    @property
-    def shaper(self) -> Shaper:
-        """Opened on the first text the theme's font cannot draw alone (start-up opens no extra font)."""
-        if self._shaper is None:
-            self._shaper = Shaper(self._size, self._style)
-        return self._shaper
-
-    def _plain(self, text: str) -> bool:
-        if text.isascii():
-            return True
-        if not simple(text):
-            return False
-        return all(metric is not None for metric in self.own.metrics(text))
-
-    def size(self, text: str) -> tuple[int, int]:
-        return self.get_rect(text).size
-
-    def get_rect(self, text: str) -> pygame.Rect:
-        if self._plain(text):
-            return super().get_rect(text)
-        height = self.shaper.primary.get_height()
-        return pygame.Rect((0, self.shaper.primary.get_ascent()), (self.shaper.width(text, 0), height))
-
-    def get_metrics(self, text: str) -> list[tuple[int, int, int, int, int] | None]:
-        """Each character's metrics from the font that draws it (an entry line refuses a character without)."""
-        if self._plain(text):
-            return list(self.own.metrics(text))
-        out: list[tuple[int, int, int, int, int] | None] = []
-        for ch in text:
-            index = font_index(ord(ch))
-            loaded = font(PRIMARY if index is None else index, self.shaper.size, self.shaper.style)
-            out.extend(loaded.metrics(ch))
-        return out
-
-    def _surface(self, text: str, text_color: Any) -> pygame.Surface:
-        surface = self.shaper.render(text, text_color, 0).convert_alpha()
-        if surface.get_width() > 0 and surface.get_height() > 0:
-            surface = surface.premul_alpha()
-        return surface
-
-    def render_premul(self, text: str, text_color: Any) -> pygame.Surface:
-        if self._plain(text):
-            _record(text, "pygame_gui", self.own)
-            return super().render_premul(text, text_color)
-        return self._surface(text, text_color)
-
-    def render_premul_to(
-        self, text: str, text_colour: Any, surf_size: tuple[int, int], surf_position: tuple[int, int]
-    ) -> pygame.Surface:
-        if self._plain(text):
-            _record(text, "pygame_gui", self.own)
-            return super().render_premul_to(text, text_colour, surf_size, surf_position)
-        surface = pygame.Surface(surf_size, depth=32, flags=pygame.SRCALPHA)
-        surface.fill((0, 0, 0, 0))
-        image = self._surface(text, text_colour)
-        if image.get_width() > 0 and image.get_height() > 0:
-            position = (surf_position[0], surf_position[1] - self.shaper.primary.get_ascent())
-            surface.blit(image, position, special_flags=pygame.BLEND_PREMULTIPLIED)
-        return surface
-
-
-def install_in_pygame_gui() -> None:
-    """Make pygame_gui open every font it loads as a ShapedGUIFont (call before making a UIManager)."""
-    pygame_gui_utility.GUIFontPygame = ShapedGUIFont  # type: ignore[attr-defined]  # not re-exported, but looked up at load time

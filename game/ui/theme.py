@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pygame
 
 from game.settings import Settings
-from game.ui.text import Line, Shaper, break_pieces, direction, install_in_pygame_gui
+from game.ui.text import Line, Shaper, break_pieces, direction, pygame_gui_data
 
 DESIGN_W, DESIGN_H = 1280, 720
 
@@ -108,7 +107,7 @@ def font_path(style: str = "regular") -> Path:
         "italic": "NotoSans-Italic.ttf",
         "bolditalic": "NotoSans-BoldItalic.ttf",
     }[style]
-    return Path(str(resources.files("pygame_gui.data").joinpath(name)))
+    return pygame_gui_data(name)
 
 
 def colour(value: str | tuple[int, ...]) -> pygame.Color:
@@ -126,7 +125,6 @@ class Theme:
         self.size = size
         self.scale = max(0.5, min(size[0] / DESIGN_W, size[1] / DESIGN_H))
         self._shapers: dict[tuple[int, str], Shaper] = {}
-        install_in_pygame_gui()  # pygame_gui's widgets draw every script too
         self._text: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()
         self._wrap: dict[tuple[str, int, str, int], list[Line]] = {}
 
@@ -236,13 +234,25 @@ class Theme:
             part = line.text if visible_chars is None else line.text[: max(0, visible_chars - shown)]
             if part:
                 image = self.text(part, role, color, style, line.base)
-                surface.blit(image, (rect.right - image.get_width(), y) if line.base else (rect.left, y))
+                blit_line(surface, image, (rect.right - image.get_width(), y) if line.base else (rect.left, y))
             shown += line.consumed
             y += self.line_height(role)
         return y - rect.top
 
     def text_height(self, text: str, width: int, role: str = "body", style: str = "regular") -> int:
         return len(self.layout(text, width, role, style)) * self.line_height(role)
+
+
+def blit_line(surface: pygame.Surface, image: pygame.Surface, at: tuple[int, int]) -> None:
+    """A line of text, whole or not at all where a scrolling view clips it (never cut in half).
+
+    Only a clip narrower than the surface hides a line: text that leaves the window itself
+    is drawn, so the layout tests still see it.
+    """
+    clip = surface.get_clip()
+    if clip != surface.get_rect() and (at[1] < clip.top or at[1] + image.get_height() > clip.bottom):
+        return
+    surface.blit(image, at)
 
 
 def rounded_rect(

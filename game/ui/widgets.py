@@ -316,7 +316,8 @@ def flow(theme: Theme, widths: Sequence[int], width: int, height: int, gap: int)
     return rects, (y + height if rects else 0)
 
 
-def focus_ring(surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
-    """The keyboard focus, drawn the same way on every screen."""
+def focus_ring(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, on_dark: bool = False) -> None:
+    """The keyboard focus, drawn the same way on every screen (light on the dark bars, so it shows there too)."""
     ring = rect.inflate(theme.px(8), theme.px(8))
-    rounded_rect(surface, ring, None, theme.palette.focus, width=max(2, theme.px(3)), radius=theme.px(8))
+    ink = theme.palette.panel_text if on_dark else theme.palette.focus
+    rounded_rect(surface, ring, None, ink, width=max(2, theme.px(3)), radius=theme.px(8))

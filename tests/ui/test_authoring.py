@@ -44,24 +44,24 @@ def test_f5_reloads_and_keeps_the_place(app, tmp_path: Path, rapport_home: Path)
     assert app.stack.top is reloaded
 
 
-def test_class_debrief_from_a_folder_by_keyboard(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_class_debrief_from_a_folder(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from game.ui.scenes.replay import ClassPicker, ClassScene
     from tests.analysis.test_report import make_logs
 
-    (tmp_path / "class" / "王小明").mkdir(parents=True)
-    make_logs(tmp_path / "class" / "王小明", [("Ana", "good"), ("Ben", "left")])
+    (tmp_path / "class").mkdir()
+    make_logs(tmp_path / "class", [("Ana", "good"), ("Ben", "left")])
     picker = ClassPicker(app, tmp_path)
     app.push(picker)
-    assert picker.list.labels[2] == "class/"
-    for key in (pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN):  # into class/
-        press(app, key)
-    assert picker.folder == tmp_path / "class"
-    press(app, pygame.K_BACKSPACE)  # up again, and back down
-    assert picker.folder == tmp_path
-    for key in (pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN, pygame.K_DOWN, pygame.K_DOWN, pygame.K_RETURN):
-        press(app, key)
-    assert picker.folder == tmp_path / "class" / "王小明"
+    assert picker.labels() == [f"Up to {tmp_path.parent.name}", "class"]
+    press(app, pygame.K_DOWN)  # the keyboard alone: into "class", then Tab to "Open this folder"
+    press(app, pygame.K_RETURN)
+    assert picker.folder == (tmp_path / "class").resolve() and picker.logs_here == 2
+    press(app, pygame.K_BACKSPACE)
+    assert picker.folder == tmp_path.resolve()
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_TAB)
     app.draw()
-    press(app, pygame.K_HOME)
-    press(app, pygame.K_RETURN)  # open this folder
+    assert picker.on_button == 0
+    press(app, pygame.K_RETURN)
     assert isinstance(app.stack.top, ClassScene) and len(app.stack.top.logs) == 2

@@ -223,6 +223,10 @@ def test_every_script_is_drawn_in_the_session_debrief_and_class_view(
                 choice = node.choices[0]
                 scene.choose_now(1)
                 app.settle(0.2)
+                for area in (scene.exchange, scene.column):  # lines out of a view are not drawn: scroll through
+                    for offset in range(0, area.limit + area.view.height, max(1, area.view.height // 2)):
+                        area.offset = min(offset, area.limit)
+                        app.draw()
                 _check(listening, [choice.text, choice.feedback or ""], f"reply at {node_id}")
             app.push(TranscriptScene(app, scenario, runner.session.events, "practice"))
             app.settle(0.1)

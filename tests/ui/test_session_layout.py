@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pygame
 import pytest
 
 from game.record.runner import SessionRunner
-from game.scenario.catalog import library
 from game.scenario.loader import load_file
 from game.settings import Settings
+from tests.helpers import HEAD, scenario_of
 
 SIZES = [(1024, 600), (1280, 720), (1920, 1080), (3840, 2160)]
 
 
-def _scenario(name: str):  # type: ignore[no-untyped-def]
-    entry = next(e for e in library([]) if str(e.path).endswith(f"{name}.yaml"))
-    return load_file(entry.path)
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "every-screen.yaml"
+
+
+def _scenario():  # type: ignore[no-untyped-def]
+    """The test's own scenario: its second node has four replies, the coach card and a long line."""
+    return load_file(FIXTURE)
 
 
 @pytest.fixture(scope="module", params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -35,9 +39,10 @@ def test_a_four_reply_node_with_the_coach_hides_nothing(sized_app, percent: int)
     from game.ui.scenes.session import SessionScene
 
     app = sized_app
+    size = app.screen.get_size()
     app.settings.text_size = percent
     app.restyle()
-    runner = SessionRunner.start(_scenario("feedback-rupture"), seed=0, mode="practice", logged=False)
+    runner = SessionRunner.start(_scenario(), seed=0, mode="practice", logged=False)
     scene = SessionScene(app, runner)
     app.reset(scene)
     assert scene.choose_now(2)
@@ -49,9 +54,14 @@ def test_a_four_reply_node_with_the_coach_hides_nothing(sized_app, percent: int)
     for name in ("bar", "stage", "column", "dialogue"):
         assert window.contains(rects[name]), name
     assert not rects["dialogue"].colliderect(rects["column"])  # replies never cover the client's line
-    # the client's current line (with their name) is whole in the exchange's view
-    assert scene._current_height(rects["dialogue"].width) <= scene.exchange.view.height
-    assert scene.exchange.offset == scene.exchange.limit
+    # the client's current line (with their name) is whole in the exchange's view; where the client's
+    # minimum leaves too little room (a small window, large text), the view opens at the line's start
+    current = scene._current_height(rects["dialogue"].width)
+    if current <= scene.exchange.view.height:
+        assert scene.exchange.offset == scene.exchange.limit
+    else:
+        assert (size, percent) == ((1024, 600), 200)
+        assert scene.exchange.offset == scene.exchange.content - current
     # every reply can be brought into view by the keyboard
     for index in range(len(scene.cards)):
         scene.focus = index - 1
@@ -76,7 +86,7 @@ def test_the_reply_stays_on_screen_with_the_answer(sized_app) -> None:  # type: 
     app = sized_app
     app.settings.text_size = 100
     app.restyle()
-    runner = SessionRunner.start(_scenario("feedback-rupture"), seed=0, mode="practice", logged=False)
+    runner = SessionRunner.start(_scenario(), seed=0, mode="practice", logged=False)
     scene = SessionScene(app, runner)
     app.reset(scene)
     first = runner.session.current().choices[1].choice
@@ -92,7 +102,7 @@ def test_clicks_on_the_top_bar_pause_open_help_and_the_transcript(sized_app) -> 
     from game.ui.scenes.session import SessionScene
 
     app = sized_app
-    runner = SessionRunner.start(_scenario("feedback-rupture"), seed=0, mode="practice", logged=False)
+    runner = SessionRunner.start(_scenario(), seed=0, mode="practice", logged=False)
     scene = SessionScene(app, runner)
     app.reset(scene)
     app.draw()
@@ -113,7 +123,7 @@ def test_a_number_without_a_reply_says_so(sized_app) -> None:  # type: ignore[no
     from game.ui.scenes.session import SessionScene
 
     app = sized_app
-    runner = SessionRunner.start(_scenario("feedback-rupture"), seed=0, mode="practice", logged=False)
+    runner = SessionRunner.start(_scenario(), seed=0, mode="practice", logged=False)
     scene = SessionScene(app, runner)
     app.reset(scene)
     scene.skip_typing()
@@ -126,7 +136,7 @@ def test_a_message_never_covers_the_words(sized_app) -> None:  # type: ignore[no
     from game.ui.scenes.session import SessionScene
 
     app = sized_app
-    runner = SessionRunner.start(_scenario("feedback-rupture"), seed=0, mode="assessment", logged=False)
+    runner = SessionRunner.start(_scenario(), seed=0, mode="assessment", logged=False)
     scene = SessionScene(app, runner)
     app.reset(scene)
     app.draw()
@@ -180,3 +190,94 @@ def test_the_window_fits_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
         assert w >= 800 or screen[0] < 1000, (screen, (w, h))
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     assert fitting_window() == (1280, 720)
+
+
+def test_tab_puts_a_visible_focus_ring_on_every_reply_and_action(sized_app) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.input import Activate, Back, Focus
+    from game.ui.scenes.overlays import PauseScene, TranscriptScene
+    from game.ui.scenes.session import SessionScene
+
+    app = sized_app
+    app.settings.text_size = 150
+    app.restyle()
+    runner = SessionRunner.start(_scenario(), seed=0, mode="practice", logged=False)
+    scene = SessionScene(app, runner)
+    app.reset(scene)
+    assert scene.choose_now(2)
+    stops = []
+    for _ in range(len(scene.cards) + len(scene._actions())):
+        scene.handle(Focus(1))
+        app.draw()
+        stops.append(scene.action_focus if scene.action_focus is not None else scene.focus)
+        if scene.action_focus is None:  # a reply: in view, and drawn as the focused one
+            view, card = scene.column.view, scene.cards[scene.focus].rect
+            assert view.contains(card) or card.top == view.top
+        else:  # an action: a light ring around it, on the dark bar
+            ring = scene.actions[scene.action_focus].inflate(app.theme.px(8), app.theme.px(8))
+            colour = app.screen.get_at((ring.centerx, ring.top + 1))
+            assert colour == pygame.Color(app.theme.palette.panel_text), scene.action_focus
+    assert stops == [1, 2, 3, "meters", "undo", "help", "transcript", "pause", 0]
+    scene.handle(Focus(-1))
+    scene.handle(Focus(-1))
+    assert scene.action_focus == "transcript"
+    scene.handle(Activate())
+    assert isinstance(app.stack.top, TranscriptScene)
+    app.dispatch(Back())
+    scene.handle(Focus(1))
+    scene.handle(Activate())
+    assert isinstance(app.stack.top, PauseScene)
+
+
+def test_the_client_stays_readable_in_a_small_window_with_large_text() -> None:
+    from game.ui.app import App
+    from game.ui.input import Scroll
+    from game.ui.scenes.session import SessionScene
+    from game.ui.stage import caption_band
+
+    app = App(settings=Settings(), size=(1024, 600), save_settings=False)
+    try:
+        app.settings.text_size = 200
+        app.restyle()
+        scene = SessionScene(app, SessionRunner.start(_scenario(), seed=0, mode="practice", logged=False))
+        app.reset(scene)
+        assert scene.choose_now(2)
+        app.draw()
+        stage = scene.rects["stage"]
+        caption = 0 if scene.cue_in_exchange else caption_band(app.theme, scene._cue_text(), stage).height
+        assert stage.height - caption >= scene._figure_min(600) >= 150  # the caption never takes the client's room
+        # the cue is read with the words and the line drops to body type: the line is whole
+        assert scene.cue_in_exchange and scene.line_role == "body"
+        assert scene._current_height(scene.rects["dialogue"].width) <= scene.exchange.view.height
+        # a line longer than any window can show opens at its start, and the wheel reaches its end
+        long_line = " ".join(["I kept meaning to ring, and every day it felt harder to pick up the phone."] * 14)
+        scenario = scenario_of(
+            HEAD + f"start: a\nnodes:\n  a:\n    say: {long_line!r}\n    next: b\n  b:\n    ending: {{outcome: x}}\n"
+        )
+        scene = SessionScene(app, SessionRunner.start(scenario, seed=0, mode="practice", logged=False))
+        app.reset(scene)
+        scene.skip_typing()
+        app.draw()
+        stage, exchange = scene.rects["stage"], scene.exchange
+        assert stage.height >= scene._figure_min(600)
+        current = scene._current_height(scene.rects["dialogue"].width)
+        assert current > exchange.view.height and exchange.offset == exchange.content - current
+        scene.handle(Scroll(300, exchange.view.center))
+        assert exchange.offset == exchange.limit > 0
+    finally:
+        app.close()
+
+
+def test_the_end_says_ended_and_a_number_there_says_what_to_press(sized_app) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.input import Choose
+    from game.ui.scenes.session import SessionScene
+
+    app = sized_app
+    runner = SessionRunner.start(_scenario(), seed=0, mode="practice", logged=False)
+    scene = SessionScene(app, runner)
+    app.reset(scene)
+    assert scene.choose_now(2) and scene.choose_now(1)
+    scene.skip_typing()
+    assert scene.phase == "finished"
+    assert "Ended" in scene._bar_text() and "Turn" not in scene._bar_text()
+    scene.handle(Choose(3))
+    assert app._toast is not None and "no replies to choose here" in app._toast[0]

@@ -46,6 +46,7 @@ def _start_at_the_starter(app: Any) -> Any:
 def test_keyboard_alone_from_the_title_to_the_report(app, rapport_home: Path) -> None:  # type: ignore[no-untyped-def]
     from game.ui.scenes.briefing import BriefingScene
     from game.ui.scenes.debrief import DebriefScene
+    from game.ui.scenes.overlays import TranscriptScene
     from game.ui.scenes.replay import ReplayScene
     from game.ui.scenes.session import SessionScene
 
@@ -55,6 +56,19 @@ def test_keyboard_alone_from_the_title_to_the_report(app, rapport_home: Path) ->
     press(app, pygame.K_RETURN)
     session = app.stack.top
     assert isinstance(session, SessionScene)
+    # the top bar's actions by Tab alone: the transcript opens, and its Close button closes it
+    press(app, pygame.K_SPACE)
+    while session.action_focus != "transcript":
+        press(app, pygame.K_TAB)
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.stack.top, TranscriptScene)
+    press(app, pygame.K_TAB)
+    app.draw()
+    assert app.stack.top.tab_focus == 0
+    press(app, pygame.K_RETURN)
+    assert app.stack.top is session
+    press(app, pygame.K_DOWN)  # the arrow keys bring the focus back to the replies
+    assert session.action_focus is None
     for _ in range(300):
         top = app.stack.top
         if isinstance(top, DebriefScene):
@@ -81,6 +95,10 @@ def test_keyboard_alone_from_the_title_to_the_report(app, rapport_home: Path) ->
     press(app, pygame.K_RIGHT)
     press(app, pygame.K_RIGHT)
     assert replay.index == 2
+    while replay.action_focus != "previous":  # the bar's buttons by Tab and Enter too
+        press(app, pygame.K_TAB)
+    press(app, pygame.K_RETURN)
+    assert replay.index == 1
     press(app, pygame.K_ESCAPE)
     assert app.stack.top is debrief
     press(app, pygame.K_TAB)
@@ -92,7 +110,8 @@ def test_keyboard_alone_from_the_title_to_the_report(app, rapport_home: Path) ->
 def test_mouse_alone_from_the_title_to_the_report(app, rapport_home: Path) -> None:  # type: ignore[no-untyped-def]
     from game.ui.scenes.briefing import BriefingScene
     from game.ui.scenes.debrief import DebriefScene
-    from game.ui.scenes.replay import ReplayScene
+    from game.ui.scenes.overlays import HelpScene, TranscriptScene
+    from game.ui.scenes.replay import NoteScene, ReplayScene
     from game.ui.scenes.session import SessionScene
 
     app.settings.text_size = 150  # larger text: the replies scroll, and the mouse scrolls them
@@ -104,6 +123,14 @@ def test_mouse_alone_from_the_title_to_the_report(app, rapport_home: Path) -> No
     click(app, button(app, "primary"))
     session = app.stack.top
     assert isinstance(session, SessionScene)
+    app.draw()
+    for action, overlay in (("help", HelpScene), ("transcript", TranscriptScene)):  # opened and closed by clicks
+        click(app, session.actions[action].center)
+        assert isinstance(app.stack.top, overlay)
+        app.draw()
+        click(app, button(app, "close"))
+        assert app.stack.top is session
+        app.draw()
     for _ in range(300):
         top = app.stack.top
         if isinstance(top, DebriefScene):
@@ -133,6 +160,12 @@ def test_mouse_alone_from_the_title_to_the_report(app, rapport_home: Path) -> No
     click(app, replay.rects["next"].center)
     click(app, replay.rects["next"].center)
     assert replay.index == 2
+    click(app, replay.rects["note"].center)  # a note's overlay, and its Cancel, by mouse
+    assert isinstance(app.stack.top, NoteScene)
+    app.draw()
+    click(app, button(app, "close"))
+    assert app.stack.top is replay
+    app.draw()
     click(app, replay.rects["back"].center)
     assert app.stack.top is debrief
     app.draw()

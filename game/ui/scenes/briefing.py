@@ -8,7 +8,7 @@ import pygame
 import pygame_gui
 
 from game.record.runner import SessionRunner
-from game.ui.input import Activate, Back, Button, Click, Command, Move, Scroll, Toggle
+from game.ui.input import Activate, Back, Button, Click, Command, Focus, Move, Scroll, Toggle
 from game.ui.request import PlayRequest
 from game.ui.scene import AppLike, Scene
 from game.ui.theme import rounded_rect
@@ -30,6 +30,7 @@ class BriefingScene(Scene):
         self.mode = request.mode or "practice"
         self.content = ScrollArea()
         self.buttons: dict[str, pygame.Rect] = {}
+        self.focus = "mode"  # Tab: "mode" (the chosen mode's button), "primary" or "back"
 
     # -- layout ------------------------------------------------------------------------
 
@@ -67,7 +68,7 @@ class BriefingScene(Scene):
 
     @staticmethod
     def _choose_hint() -> str:
-        return "Choose how to play (the Up and Down keys switch; Enter begins):"
+        return "Choose how to play (the Up and Down keys switch; Enter begins; Tab reaches Begin and Back):"
 
     def _columns(self, view: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
         """The two cards' text areas (content coordinates from the view's top): side by side, or one above the other."""
@@ -167,10 +168,17 @@ class BriefingScene(Scene):
             elif command.name == "back":
                 self.app.pop()
         elif isinstance(command, Move):
+            self.focus = "mode"
             self.mode = "assessment" if self.mode == "practice" else "practice"
             self.rebuild()
+        elif isinstance(command, Focus):
+            order = ["mode", "primary", "back"]
+            self.focus = order[(order.index(self.focus) + command.delta) % len(order)]
         elif isinstance(command, Activate):
-            self.begin()
+            if self.focus == "back":
+                self.app.pop()
+            else:
+                self.begin()
         elif isinstance(command, Back):
             self.app.pop()
         elif isinstance(command, Scroll):
@@ -279,5 +287,6 @@ class BriefingScene(Scene):
         theme.draw_text_block(
             surface, MODES[self.mode], pygame.Rect(inner.left, y, inner.width, 0), "small", palette.page_text
         )
-        if self.mode in buttons:
-            focus_ring(surface, theme, buttons[self.mode])
+        ringed = self.mode if self.focus == "mode" else self.focus
+        if ringed in buttons:
+            focus_ring(surface, theme, buttons[ringed])

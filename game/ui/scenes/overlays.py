@@ -15,7 +15,7 @@ from game.ui.input import Activate, Button, Click, Command, Focus, Move, Quit, S
 from game.ui.overlay import Overlay
 from game.ui.richtext import transcript_lines
 from game.ui.scene import AppLike
-from game.ui.theme import Palette
+from game.ui.theme import Palette, blit_line
 from game.ui.widgets import ScrollArea, button_width, control_height, focus_ring
 
 KEYS = [
@@ -29,6 +29,7 @@ KEYS = [
     ("F5", "reload the scenario file (for authors)"),
     ("F11", "fullscreen"),
     ("F1", "this help"),
+    ("Tab, Shift+Tab", "move the focus ring; Enter presses what it is on"),
     ("Replay: Left/Right", "step through a session (Home, End: ends)"),
     ("Replay: P, V, N", "presenter view, predict mode, add a note"),
 ]
@@ -50,16 +51,21 @@ class SessionControls(Protocol):
 
 HELP_NOTE = (
     "Everything also works with the mouse: click the top bar's actions, the cards and the buttons. "
-    "Esc or F1 closes this."
+    "Esc, F1 or Close closes this."
 )
 
 
 class HelpScene(Overlay):
     """The keys, in a list that scrolls (wheel, arrows, Page Up/Down) when the text is large."""
 
+    height_fraction = 0.86
+
     def __init__(self, app: AppLike) -> None:
         super().__init__(app)
         self.list = ScrollArea()
+
+    def build(self) -> None:
+        self.add_close()
 
     def _rows(self, width: int) -> tuple[int, list[tuple[int, int]]]:
         """The keys' column width and each row's (height, meaning's x offset); narrow: the key above its meaning."""
@@ -86,7 +92,7 @@ class HelpScene(Overlay):
         theme = self.theme
         palette = theme.palette
         self.title(surface, "Keys")
-        view = self.body(24)
+        view = self.body(self.button_row())
         width = view.width - theme.px(20)
         _, rows = self._rows(width)
         note_h = theme.px(12) + theme.text_height(HELP_NOTE, width, "small")
@@ -95,7 +101,7 @@ class HelpScene(Overlay):
         surface.set_clip(view)
         y = view.top - self.list.offset
         for (key, meaning), (height, offset) in zip(KEYS, rows, strict=True):
-            surface.blit(theme.text(key, "body", palette.page_text, "bold"), (view.left, y))
+            blit_line(surface, theme.text(key, "body", palette.page_text, "bold"), (view.left, y))
             top = y if offset != theme.px(24) else y + theme.line_height("body")
             theme.draw_text_block(
                 surface,
@@ -142,10 +148,11 @@ class TranscriptScene(Overlay):
 
     def build(self) -> None:
         text = transcript_html(self.scenario, self.events, self.mode, self.theme.palette)
-        box = pygame_gui.elements.UITextBox(text, self.body(24), self.manager)
+        box = pygame_gui.elements.UITextBox(text, self.body(self.button_row()), self.manager)
         if box.scroll_bar is not None:
             box.scroll_bar.set_scroll_from_start_percentage(1.0)  # the latest lines
         self.keep(box)
+        self.add_close()
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
@@ -166,29 +173,22 @@ class MessageScene(Overlay):
         self.heading = heading
         self.lines = lines
 
-    def _button_row(self) -> int:
-        """Design pixels kept under the text for the buttons (they grow with the text size)."""
-        theme = self.theme
-        return round((control_height(theme) + theme.px(48)) / theme.scale)
-
     def title_text(self) -> str:
         return self.heading
 
     def build(self) -> None:
-        theme = self.theme
-        panel = self.panel()
-        rect = self.body(self._button_row())
+        rect = self.body(self.button_row())
         body = "<br>".join(html.escape(line) for line in self.lines)
         self.keep(pygame_gui.elements.UITextBox(body, rect, self.manager))
-        button = pygame.Rect(0, 0, button_width(theme, "Close", 160), control_height(theme))
-        button.bottomright = (panel.right - theme.px(32), panel.bottom - theme.px(24))
-        self.keep(pygame_gui.elements.UIButton(button, "Close", self.manager, object_id="#close"))
+        self.add_close()
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         self.title(surface, self.heading)
 
     def handle(self, command: Command) -> None:
+        if self.tab_key(command):
+            return
         if isinstance(command, Activate):
             self.app.pop()
         else:
@@ -214,13 +214,14 @@ class UnsavedScene(MessageScene):
     def build(self) -> None:
         super().build()
         theme = self.theme
-        panel = self.panel()
-        close = button_width(theme, "Close", 160)
+        close = self.close_button()
         button = pygame.Rect(0, 0, button_width(theme, "Save elsewhere", 220), control_height(theme))
-        button.bottomright = (panel.right - theme.px(32) - close - theme.px(16), panel.bottom - theme.px(24))
+        button.bottomright = (close.left - theme.px(16), close.bottom)
         self.keep(pygame_gui.elements.UIButton(button, "Save elsewhere", self.manager, object_id="#primary"))
 
     def handle(self, command: Command) -> None:
+        if self.tab_key(command):
+            return
         if isinstance(command, Activate) or (isinstance(command, Button) and command.name == "primary"):
             outcome = self.session_scene.save_elsewhere()
             self.app.pop()

@@ -37,12 +37,13 @@ from game.ui.input import (
     Toggle,
     Undo,
 )
+from game.ui.listing import ListScene
 from game.ui.overlay import Overlay
 from game.ui.room import Room
 from game.ui.scene import AppLike, Scene
 from game.ui.stage import caption_band, draw_caption, draw_client, look_of, node_hints
-from game.ui.theme import Theme, colour, quality_mark, rounded_rect
-from game.ui.widgets import Card, ScrollArea, control_height, flow, focus_ring, layout_cards, meter_chart
+from game.ui.theme import Theme, blit_line, colour, quality_mark, rounded_rect
+from game.ui.widgets import Card, ScrollArea, button_width, control_height, flow, focus_ring, layout_cards, meter_chart
 
 PRESENTER_TEXT = 130
 """The text size (per cent) presenter mode (P) uses at least: body text is then 25 px at 1280×720 and 37 px
@@ -70,6 +71,7 @@ class ReplayScene(Scene):
         self.cards_scroll = ScrollArea()  # the replies on offer
         self.card_rects: list[tuple[pygame.Rect, pygame.Rect]] = []  # each card drawn, and the view it is in
         self._saved_scale = app.settings.text_size
+        self.action_focus: str | None = None  # Tab: the bar's action with the focus ring
         self._aim()
 
     # -- navigation ------------------------------------------------------------------
@@ -99,50 +101,69 @@ class ReplayScene(Scene):
                 self.go(len(self.steps) - 1)
             else:
                 self.go(self.index + command.delta)
+        elif isinstance(command, Activate) and self.action_focus is not None:
+            self.act(self.action_focus)
         elif isinstance(command, Continue | Activate):
             if self.predict and not self.revealed:
                 self.revealed = True
             else:
                 self.go(self.index + 1)
-        elif isinstance(command, Toggle):
-            if command.what == "presenter":
-                self.presenter = not self.presenter
-                self.app.settings.text_size = (
-                    max(PRESENTER_TEXT, self._saved_scale) if self.presenter else self._saved_scale
-                )
-                self.app.restyle()
-            elif command.what == "predict":
-                self.predict = not self.predict
-                self.revealed = not self.predict
-                self.app.notify(
-                    "Predict mode: the trainee's reply stays hidden until Space" if self.predict else "Predict mode off"
-                )
-            elif command.what == "note":
-                self.app.push(NoteScene(self.app, self))
-            elif command.what == "help":
-                self.app.push("help")
-        elif isinstance(command, Click) and self.rects.get("back", pygame.Rect(0, 0, 0, 0)).collidepoint(command.pos):
-            self.leave()
-        elif isinstance(command, Click) and self.rects.get("previous", pygame.Rect(0, 0, 0, 0)).collidepoint(
-            command.pos
-        ):
-            self.go(self.index - 1)
-        elif isinstance(command, Click) and self.rects.get("next", pygame.Rect(0, 0, 0, 0)).collidepoint(command.pos):
-            self.go(self.index + 1)
-        elif isinstance(command, Click):
-            scrubber = self.rects.get("scrubber")
-            if scrubber is not None and scrubber.inflate(0, 20).collidepoint(command.pos) and self.steps:
-                fraction = (command.pos[0] - scrubber.left) / max(1, scrubber.width)
-                self.go(round(fraction * (len(self.steps) - 1)))
-        elif isinstance(command, Point) and pygame.mouse.get_pressed()[0]:
-            self.handle(Click(command.pos))
+        elif isinstance(command, Toggle) and command.what in ("presenter", "predict", "note", "help"):
+            self.act(command.what)
+        elif isinstance(command, Focus):
+            names = [name for name, _ in self.ACTIONS]
+            here = names.index(self.action_focus) if self.action_focus in names else (-1 if command.delta > 0 else 0)
+            self.action_focus = names[(here + command.delta) % len(names)]
+        elif isinstance(command, Click) or (isinstance(command, Point) and pygame.mouse.get_pressed()[0]):
+            self._click(command.pos)
         elif isinstance(command, Scroll):
             area = self.line_scroll if self.line_scroll.view.collidepoint(command.pos) else self.cards_scroll
             area.scroll(command.lines * self.theme.px(16))
         elif isinstance(command, Back):
             self.leave()
 
-    ACTIONS = (("back", "Back (Esc)"), ("previous", "Previous (Left)"), ("next", "Next (Right)"))
+    def _click(self, pos: tuple[int, int]) -> None:
+        for name, _ in self.ACTIONS:
+            if self.rects.get(name, pygame.Rect(0, 0, 0, 0)).collidepoint(pos):
+                self.act(name)
+                return
+        scrubber = self.rects.get("scrubber")
+        if scrubber is not None and scrubber.inflate(0, 20).collidepoint(pos) and self.steps:
+            fraction = (pos[0] - scrubber.left) / max(1, scrubber.width)
+            self.go(round(fraction * (len(self.steps) - 1)))
+
+    def act(self, name: str) -> None:
+        """One of the bar's actions, by its key, its button, or Tab and Enter."""
+        if name == "back":
+            self.leave()
+        elif name in ("previous", "next"):
+            self.go(self.index + (1 if name == "next" else -1))
+        elif name == "presenter":
+            self.presenter = not self.presenter
+            self.app.settings.text_size = (
+                max(PRESENTER_TEXT, self._saved_scale) if self.presenter else self._saved_scale
+            )
+            self.app.restyle()
+        elif name == "predict":
+            self.predict = not self.predict
+            self.revealed = not self.predict
+            self.app.notify(
+                "Predict mode: the trainee's reply stays hidden until Space" if self.predict else "Predict mode off"
+            )
+        elif name == "note":
+            self.app.push(NoteScene(self.app, self))
+        elif name == "help":
+            self.app.push("help")
+
+    ACTIONS = (
+        ("back", "Back (Esc)"),
+        ("previous", "Previous (Left)"),
+        ("next", "Next (Right)"),
+        ("presenter", "Presenter (P)"),
+        ("predict", "Predict (V)"),
+        ("note", "Note (N)"),
+        ("help", "Help (F1)"),
+    )
 
     def _draw_bar(self, surface: pygame.Surface, width: int) -> int:
         """The top bar: what is replayed (wrapped), then Back, Previous and Next (clickable) and the other keys.
@@ -157,13 +178,12 @@ class ReplayScene(Scene):
         title = f"Replay · {isolate(self.log.trainee)} · {isolate(self.scenario.title)}"
         if step is not None:
             title += f" · Step {self.index + 1} of {len(self.steps)} · Turn {step.turn}"
-        flags = [name for name, on in (("presenter", self.presenter), ("predict", self.predict)) if on]
-        hint = " · ".join([*flags, "Home/End · P presenter · V predict · N note"])
+        flags = [name for name, on in (("Presenter view", self.presenter), ("Predict mode", self.predict)) if on]
+        title = " · ".join([title, *flags])  # the keys are on the buttons and in Help (F1)
         lines = theme.wrap(title, width - pad * 2, "small")
         widths = [theme.text_width(label, "small") + theme.px(20) for _, label in self.ACTIONS]
         boxes, chips_h = flow(theme, widths, width - pad * 2, row_h - theme.px(8), theme.px(10))
-        hint_lines = theme.wrap(hint, width - pad * 2, "small")
-        height = len(lines) * row_h + chips_h + theme.px(8) + len(hint_lines) * theme.line_height("small") + theme.px(8)
+        height = len(lines) * row_h + chips_h + theme.px(8)
         pygame.draw.rect(surface, colour(palette.panel), pygame.Rect(0, 0, width, height))
         y = 0
         for line in lines:
@@ -174,13 +194,10 @@ class ReplayScene(Scene):
         for (name, caption), box in zip(self.ACTIONS, boxes, strict=True):
             rect = box.move(pad, y)
             self.rects[name] = rect
-            rounded_rect(surface, rect, None, palette.panel_muted, radius=theme.px(6))
-            text = theme.text(caption, "small", palette.panel_text)
+            on = (name == "presenter" and self.presenter) or (name == "predict" and self.predict)
+            rounded_rect(surface, rect, palette.panel_muted if on else None, palette.panel_muted, radius=theme.px(6))
+            text = theme.text(caption, "small", palette.panel if on else palette.panel_text)
             surface.blit(text, text.get_rect(center=rect.center))
-        y += chips_h + theme.px(8)
-        for line in hint_lines:
-            surface.blit(theme.text(line, "small", palette.panel_muted), (pad, y))
-            y += theme.line_height("small")
         return height
 
     def leave(self) -> None:
@@ -228,6 +245,8 @@ class ReplayScene(Scene):
         self._draw_line_panel(surface, line_panel, step)
         self._draw_right(surface, right.inflate(-theme.px(24), -theme.px(20)), step)
         self._draw_scrubber(surface, scrubber)
+        if self.action_focus in self.rects:
+            focus_ring(surface, theme, self.rects[self.action_focus], on_dark=True)
 
     def _draw_line_panel(self, surface: pygame.Surface, panel: pygame.Rect, step: ReplayStep) -> None:
         """Narration, the client's line, the thought and notes; it scrolls when they do not fit."""
@@ -330,7 +349,7 @@ class ReplayScene(Scene):
             )
             top += theme.px(4)
             room = area.bottom - top
-            smallest_chart = theme.line_height("small") * 5
+            smallest_chart = theme.line_height("small") * 4
             for compact, with_chart in ((False, True), (True, True), (False, False), (True, False)):
                 cards = self._cards(step, compact)
                 content = sum(card.height_for(theme, area.width) + gap for card, _ in cards) - gap
@@ -403,10 +422,14 @@ class ReplayScene(Scene):
 
 
 class NoteScene(Overlay):
-    """N in the replay: a note for this step, saved beside the log."""
+    """N in the replay: a note for this step, saved beside the log.
+
+    Tab goes from the field to Save and Cancel and back; Enter saves (or presses the focused button).
+    """
 
     width_fraction = 0.6
-    height_fraction = 0.34
+    height_fraction = 0.4
+    HINT = "Enter saves the note beside the log; Esc cancels."
 
     def __init__(self, app: AppLike, replay: ReplayScene) -> None:
         super().__init__(app)
@@ -414,44 +437,65 @@ class NoteScene(Overlay):
         self.entry: pygame_gui.elements.UITextEntryLine | None = None
         self._focused = False
 
+    def title_text(self) -> str:
+        return f"Note for step {self.replay.index + 1}"
+
     def build(self) -> None:
         theme = self.theme
-        panel = self.panel()
-        rect = pygame.Rect(
-            panel.left + theme.px(32), panel.centery - theme.px(10), panel.width - theme.px(64), theme.px(44)
-        )
+        body = self.body(self.button_row())
+        rect = pygame.Rect(body.left, body.top, body.width, control_height(theme))
         self.entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, object_id="#note")
         self.entry.length_limit = 500
         self.keep(self.entry)
         self._focused = False
+        cancel = self.add_close("Cancel")
+        save = pygame.Rect(0, 0, button_width(theme, "Save note", 160), control_height(theme))
+        save.bottomright = (cancel.left - theme.px(16), cancel.bottom)
+        self.keep(pygame_gui.elements.UIButton(save, "Save note", self.manager, object_id="#save"))
 
     def update(self, dt: float) -> None:
         """Take the keyboard from the next frame on: the N that opened the note arrives as text in the same
         batch of events as its key press, and must not be typed into the note."""
+        super().update(dt)
         if not self._focused and self.entry is not None:
-            self.entry.focus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
+            if self.tab_focus is None:
+                self.entry.focus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
             self._focused = True
 
     @property
     def typing(self) -> bool:
-        return True
+        return bool(self.entry is not None and self.entry.is_focused)
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
-        self.title(surface, f"Note for step {self.replay.index + 1}")
+        self.title(surface, self.title_text())
         theme = self.theme
-        panel = self.panel()
-        hint = theme.text("Enter saves the note beside the log; Esc cancels.", "small", theme.palette.page_muted)
-        surface.blit(hint, (panel.left + theme.px(32), panel.bottom - theme.px(40)))
+        body = self.body(self.button_row())
+        top = body.top + control_height(theme) + theme.px(12)
+        theme.draw_text_block(
+            surface, self.HINT, pygame.Rect(body.left, top, body.width, 0), "small", theme.palette.page_muted
+        )
 
     def handle(self, command: Command) -> None:
-        if isinstance(command, Activate) and self.entry is not None:
+        if isinstance(command, Focus) and self.entry is not None:  # the field, Save, Cancel, and round
+            stops: list[int | None] = [None, *range(len(self.buttons()))]
+            here = stops.index(self.tab_focus) if self.tab_focus in stops else 0
+            self.tab_focus = stops[(here + command.delta) % len(stops)]
+            if self.tab_focus is None:
+                self.entry.focus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
+            else:
+                self.entry.unfocus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
+        elif self.tab_key(command):
+            return
+        elif (isinstance(command, Activate) or (isinstance(command, Button) and command.name == "save")) and (
+            self.entry is not None
+        ):
             text = self.entry.get_text().strip()
             self.app.pop()
             if text:
                 self.replay.save_note(text)
-        elif isinstance(command, Back):
-            self.app.pop()
+        else:
+            super().handle(command)
 
 
 class PickList:
@@ -710,9 +754,13 @@ class ClassScene(Scene):
             for heading, width in (("Moments (reached by)", left_w), ("Trainees (Enter replays)", trainees_w))
         )
         label_h += theme.px(4)
-        chart_h = max(theme.line_height("small") * 3 + theme.px(90), round((h - top) * 0.4))
+        smallest = theme.line_height("small") * 3 + theme.px(90)
+        room = h - gap - top - label_h - (theme.line_height("body") + theme.px(8)) * 3 - theme.px(12)
+        chart_h = min(max(smallest, round((h - top) * 0.4)), room)  # the moments keep three rows
+        chart_h = chart_h if chart_h >= smallest else 0  # no room for a readable chart: none
         chart = pygame.Rect(gap, h - gap - chart_h, left_w, chart_h)
-        nodes = pygame.Rect(gap, top + label_h, left_w, chart.top - theme.px(12) - top - label_h)
+        nodes_bottom = chart.top - theme.px(12) if chart_h else h - gap
+        nodes = pygame.Rect(gap, top + label_h, left_w, nodes_bottom - top - label_h)
         trainees_x = w - gap - trainees_w
         detail = pygame.Rect(nodes.right + gap, top, trainees_x - gap - nodes.right - gap, h - top - gap)
         back_h = control_height(theme)
@@ -738,7 +786,8 @@ class ClassScene(Scene):
             )
         self.node_list.draw(surface, theme, nodes_area, self.focus == "nodes")
         self.trainee_list.draw(surface, theme, trainees, self.focus == "trainees")
-        self._draw_course(surface, chart)
+        if chart.height:
+            self._draw_course(surface, chart)
         if self.nodes:
             self._draw_node(surface, detail, self.nodes[self.selected])
         if self.focus == "back":
@@ -814,7 +863,7 @@ class ClassScene(Scene):
             fill.width = round(bar_w * chose / most)
             if fill.width:
                 pygame.draw.rect(surface, colour(palette.focus), fill, border_radius=theme.px(3))
-            surface.blit(theme.text(count, "body", palette.page_text), (track.right + theme.px(8), y))
+            blit_line(surface, theme.text(count, "body", palette.page_text), (track.right + theme.px(8), y))
             y += height + theme.px(10)
         surface.set_clip(clip)
         self.detail.draw_bar(surface, theme, palette.card_border, palette.page_muted)
@@ -876,8 +925,10 @@ class ClassScene(Scene):
             surface.blit(image, (round(x - image.get_width() / 2), plot.bottom + theme.px(2)))
 
 
-class GroupScene(Scene):
-    """Logs of several scenarios (or versions of one): pick one with Up/Down and Enter, or a click."""
+class GroupScene(ListScene):
+    """Logs of several scenarios (or versions of one): pick one, then the class view for it."""
+
+    heading = "Class debrief: choose a scenario"
 
     def __init__(
         self,
@@ -888,9 +939,11 @@ class GroupScene(Scene):
         super().__init__(app)
         self.groups = groups
         self.marks = dict(marks or {})
-        self.list = PickList(self._labels())
 
-    def _labels(self) -> list[str]:
+    def note(self) -> str:
+        return "These logs are of several scenarios. Up/Down and Enter, or a click, open one; Esc goes back."
+
+    def labels(self) -> list[str]:
         versions = Counter(s.id for s, _ in self.groups)
         return [
             f"{isolate(s.title)} — {len(logs)} session(s)"
@@ -898,116 +951,75 @@ class GroupScene(Scene):
             for s, logs in self.groups
         ]
 
-    def _area(self) -> pygame.Rect:
-        theme = self.theme
-        w, h = self.app.screen.get_size()
-        top = theme.px(40) + theme.line_height("title") + theme.px(48)
-        return pygame.Rect(theme.px(48), top, w - theme.px(96), h - top - theme.px(40))
-
-    def open(self, index: int) -> None:
+    def choose(self, index: int) -> None:
         scenario, logs = self.groups[index]
         self.app.push(open_group(self.app, scenario, logs, self.marks))
 
-    def handle(self, command: Command) -> None:
-        if isinstance(command, Move):
-            self.list.move(command.delta)
-        elif isinstance(command, Step) and command.to:
-            self.list.jump(command.to)
-        elif isinstance(command, Activate | Continue) and self.groups:
-            self.open(self.list.selected)
-        elif isinstance(command, Click) and (index := self.list.at(command.pos)) is not None:
-            self.list.selected = index
-            self.open(index)
-        elif isinstance(command, Back):
-            self.app.pop()
 
-    def draw(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        palette = theme.palette
-        surface.blit(
-            theme.text("Class debrief: choose a scenario", "title", palette.page_text, "bold"),
-            (theme.px(48), theme.px(40)),
-        )
-        hint = "Up/Down to choose, Enter to open, Esc to go back"
-        surface.blit(
-            theme.text(hint, "body", palette.page_muted), (theme.px(48), theme.px(48) + theme.line_height("title"))
-        )
-        self.list.draw(surface, theme, self._area(), True)
+FOLDERS_SHOWN = 500  # a folder with more subfolders than this shows the first ones (sorted)
 
 
-class ClassPicker(Scene):
-    """From the title screen: choose a folder of session logs for a class debrief, by keyboard or mouse.
+class ClassPicker(ListScene):
+    """From the title screen: choose a folder of session logs for a class debrief.
 
-    The list starts in the sessions folder: open this folder, go up, or into a folder below (Up/Down and
-    Enter, a click; Backspace goes up). Folder names in any script are drawn with the game's own text.
+    Rows are the folder above and the folders inside; Enter or a click goes into one,
+    Backspace goes up, "Open this folder" reads every log in it and the folders inside.
     """
+
+    heading = "Class debrief: choose a folder of session logs"
+    BUTTONS = (("open", "Open this folder"), ("back", "Back"))
 
     def __init__(self, app: AppLike, folder: Path | None = None) -> None:
         super().__init__(app)
         start = folder or paths.sessions_dir()
-        self.folder = start if start.is_dir() else Path.home()
-        self.list = PickList([])
-        self.entries: list[Path | None] = []  # None: open this folder
-        self.go(self.folder)
+        self.folder = (start if start.is_dir() else Path.home()).resolve()
+        self._scan()
+
+    def _scan(self) -> None:
+        try:
+            inside = sorted(
+                (p for p in self.folder.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name != PLAYED),
+                key=lambda p: p.name.lower(),
+            )
+            self.logs_here = sum(1 for p in self.folder.glob("*.jsonl"))
+        except OSError as exc:
+            inside, self.logs_here = [], 0
+            self.app.notify(f"{self.folder} cannot be read: {exc.strerror or exc}", 6)
+        self.rows: list[Path] = ([self.folder.parent] if self.folder.parent != self.folder else []) + inside[
+            :FOLDERS_SHOWN
+        ]
+
+    def note(self) -> str:
+        logs = f"{self.logs_here} session log(s) here" if self.logs_here else "No session logs directly in this folder"
+        return (
+            f"{self.folder} — {logs}. Up/Down and Enter (or a click) go into a folder, Backspace goes up; "
+            "“Open this folder” also reads the folders inside it."
+        )
+
+    def labels(self) -> list[str]:
+        up = self.folder.parent != self.folder
+        return [f"Up to {row.name or row}" if up and i == 0 else f"{row.name}" for i, row in enumerate(self.rows)]
 
     def go(self, folder: Path) -> None:
-        """Show a folder: open it, its parent, then the folders in it."""
         self.folder = folder
-        try:
-            below = sorted(  # played/ holds scenario copies, not logs
-                (p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name != PLAYED),
-                key=str,
-            )
-            here = sum(1 for _ in folder.glob("*.jsonl"))
-        except OSError:
-            below, here = [], 0
-        self.entries = [None, *([folder.parent] if folder.parent != folder else []), *below]
-        labels = [f"Open this folder ({here} log(s) here, and any in the folders below)"]
-        labels += [".. (the folder above)"] if folder.parent != folder else []
-        labels += [f"{isolate(p.name)}/" for p in below]
-        self.list = PickList(labels)
+        self._scan()
+        self.refresh()
 
-    def activate(self, index: int) -> None:
-        target = self.entries[index]
-        if target is None:
+    def choose(self, index: int) -> None:
+        self.go(self.rows[index])
+
+    def press(self, name: str) -> None:
+        if name == "open":
             self.app.pop()
             open_folder(self.app, self.folder)
         else:
-            self.go(target)
+            super().press(name)
 
     def handle(self, command: Command) -> None:
-        if isinstance(command, Move):
-            self.list.move(command.delta)
-        elif isinstance(command, Step) and command.to:
-            self.list.jump(command.to)
-        elif isinstance(command, Activate | Continue) and self.entries:
-            self.activate(self.list.selected)
-        elif isinstance(command, Undo) and self.folder.parent != self.folder:
+        if isinstance(command, Undo) and self.folder.parent != self.folder:
             self.go(self.folder.parent)
-        elif isinstance(command, Click) and (index := self.list.at(command.pos)) is not None:
-            self.list.selected = index
-            self.activate(index)
-        elif isinstance(command, Scroll):
-            self.list.scroll.scroll(command.lines * self.theme.px(16))
-        elif isinstance(command, Back):
-            self.app.pop()
-
-    def draw(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        palette = theme.palette
-        width = surface.get_width() - theme.px(96)
-        y = theme.px(32)
-        y += theme.draw_text_block(
-            surface, "Class debrief: choose a folder of session logs", pygame.Rect(theme.px(48), y, width, 0),
-            "title", palette.page_text, "bold",
-        )  # fmt: skip
-        y += theme.draw_text_block(
-            surface, str(self.folder), pygame.Rect(theme.px(48), y, width, 0), "body", palette.page_text
-        )
-        hint = "Up/Down and Enter · Backspace: the folder above · Esc: back"
-        y += theme.draw_text_block(surface, hint, pygame.Rect(theme.px(48), y, width, 0), "body", palette.page_muted)
-        area = pygame.Rect(theme.px(48), y + theme.px(12), width, surface.get_height() - y - theme.px(40))
-        self.list.draw(surface, theme, area, True)
+        else:
+            super().handle(command)
 
 
 def open_folder(app: AppLike, folder: Path) -> None:

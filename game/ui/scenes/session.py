@@ -24,6 +24,7 @@ from game.ui.input import (
     Click,
     Command,
     Continue,
+    Focus,
     Move,
     Point,
     Reload,
@@ -36,7 +37,7 @@ from game.ui.room import Room
 from game.ui.scene import AppLike, Scene
 from game.ui.stage import caption_band, draw_caption, draw_client, look_of, node_hints, reaction
 from game.ui.theme import colour, quality_mark, rounded_rect
-from game.ui.widgets import Card, ScrollArea, Typewriter, layout_cards, meter_bar
+from game.ui.widgets import Card, ScrollArea, Typewriter, focus_ring, layout_cards, meter_bar
 
 QUALITY_WORDS = {"good": "Good reply", "neutral": "Neutral reply", "poor": "Poor reply"}
 
@@ -55,14 +56,18 @@ class SessionScene(Scene):
         self.reply: Choice | None = None  # the trainee's last reply: stays on screen until the next one
         self.column = ScrollArea()  # the coach card and the replies
         self.exchange = ScrollArea()  # the reply, the reaction and the client's line
+        self.exchange_fresh = True
         self.actions: dict[str, pygame.Rect] = {}  # the top bar's clickable actions
         self.cards: list[Card] = []
         self.focus = 0
+        self.action_focus: str | None = None  # Tab: a top-bar action has the keyboard focus, not a card
+        self.reveal_pending = False  # the focused card is to be scrolled into view at the next draw
         self.coach: tuple[Choice, str | None] | None = None  # the reply just made, and the new thought
         self.coach_first = False  # practice: the coach card stands alone until Space
         self.show_meters = app.settings.meters_in_practice and session.mode == "practice"
         self.rects: dict[str, pygame.Rect] = {}
         self.cue_in_exchange = False  # set by the layout: no room under the client for the cue line
+        self.line_role = "large"  # set by the layout: "body" where the client's line would not fit whole
         self._show_current()
 
     # -- lifecycle -------------------------------------------------------------------
@@ -95,7 +100,7 @@ class SessionScene(Scene):
         react = self._react_text()
         self.react_writer = Typewriter(react, speed if react else 0)
         self.column.offset = 0
-        self.exchange.offset = 1 << 30  # the newest words first: the view starts at the end
+        self.exchange_fresh = True  # the view opens on the client's current line (see _draw_exchange)
         self.avatar.set_target(self.target_expression())
         self.focus = 0
         self._build_cards()
@@ -244,14 +249,23 @@ class SessionScene(Scene):
                     self.app.notify(f"There is no reply {command.number}: the replies are numbered 1 to {shown}.")
                 else:
                     self._choose(command.number)
+            elif self.phase in ("continue", "finished"):
+                what = "continue" if self.phase == "continue" else "see the debrief"
+                self.app.notify(f"There are no replies to choose here: press Space or Enter to {what}.")
         elif isinstance(command, Move):
+            self.action_focus = None
             if self.cards:
                 self.focus = (self.focus + command.delta) % len(self.cards)
                 self._reveal_focus()
+        elif isinstance(command, Focus):
+            self._tab(command.delta)
         elif isinstance(command, Scroll):
             self._scroll(command)
         elif isinstance(command, Activate):
-            self.activate(self.focus)
+            if self.action_focus is not None:
+                self._action(self.action_focus)
+            else:
+                self.activate(self.focus)
         elif isinstance(command, Continue):
             if phase in ("typing", "coach", "continue", "finished"):
                 self.activate(self.focus)
@@ -261,6 +275,7 @@ class SessionScene(Scene):
             for index, card in enumerate(self._visible_cards()):
                 if card.rect.collidepoint(command.pos):
                     self.focus = index
+                    self.action_focus = None
         elif isinstance(command, Click):
             self._click(command.pos)
         elif isinstance(command, Back):
@@ -286,6 +301,20 @@ class SessionScene(Scene):
         if on_text and self.phase in ("typing", "coach"):
             self.activate(self.focus)
 
+    def _tab(self, delta: int) -> None:
+        """Tab and Shift+Tab: through the replies (or the continue card), then the top bar's actions, and round."""
+        stops: list[int | str] = [] if self.phase in ("typing", "coach") else list(range(len(self.cards)))
+        stops += [name for name, _ in self._actions()]
+        here: int | str | None = self.action_focus if self.action_focus is not None else self.focus
+        index = stops.index(here) if here in stops else (-1 if delta > 0 else 0)
+        stop = stops[(index + delta) % len(stops)]
+        if isinstance(stop, str):
+            self.action_focus = stop
+        else:
+            self.action_focus = None
+            self.focus = stop
+            self._reveal_focus()
+
     def _action(self, name: str) -> None:
         """A click on the top bar's actions: the same as their keys."""
         if name == "pause":
@@ -305,12 +334,17 @@ class SessionScene(Scene):
             self.exchange.scroll(pixels)
 
     def _reveal_focus(self) -> None:
-        """Keyboard focus never lands on a card out of sight: the column scrolls to it."""
-        if self.phase in ("typing", "coach") or not 0 <= self.focus < len(self.cards):
-            return
-        rect = self.cards[self.focus].rect
-        top = rect.top - self.column.view.top + self.column.offset
-        self.column.ensure_visible(top, top + rect.height)
+        """Keyboard focus never lands on a card out of sight: the column scrolls to it when next drawn."""
+        self.reveal_pending = True
+
+    def _card_span(self, index: int, width: int, phase: str) -> tuple[int, int]:
+        """Where card `index` lies in the column's content (top, bottom), at this width."""
+        theme = self.theme
+        top = self._column_content(width, phase) - sum(
+            card.height_for(theme, width) + theme.px(10) for card in self.cards[index:]
+        )
+        top += theme.px(10)
+        return top, top + self.cards[index].height_for(theme, width)
 
     def toast_area(self) -> pygame.Rect | None:
         """Messages go over the room, under the top bar: never over the client's words or the replies."""
@@ -384,13 +418,15 @@ class SessionScene(Scene):
         lines = theme.wrap(self._bar_text(), inner, "small")
         chips_w = sum(w for _, _, w in chips) + gap * max(0, len(chips) - 1)
         y = 0
-        if len(lines) == 1 and theme.text_width(lines[0], "small") + theme.px(32) + chips_w <= inner:
-            items.append(("text", lines[0], pygame.Rect(pad, 0, theme.text_width(lines[0], "small"), row_h)))
+        for line in lines[:-1]:
+            items.append(("text", line, pygame.Rect(pad, y, theme.text_width(line, "small"), row_h)))
+            y += row_h
+        last = theme.text_width(lines[-1], "small")
+        items.append(("text", lines[-1], pygame.Rect(pad, y, last, row_h)))
+        if last + theme.px(32) + chips_w <= inner:  # the actions fit beside the title's last line
             x = width - pad - chips_w
         else:
-            for line in lines:
-                items.append(("text", line, pygame.Rect(pad, y, theme.text_width(line, "small"), row_h)))
-                y += row_h
+            y += row_h
             x = pad
         for kind, name, w in chips:
             if x + w > width - pad and x > pad:
@@ -406,8 +442,6 @@ class SessionScene(Scene):
         turn = self.session.current()
         name = self.scenario.client.name
         blocks: list[tuple[str, str, str, str, Typewriter | None, int]] = []
-        if self.cue_in_exchange:
-            blocks.append((self._cue_text(), "small", palette.panel_muted, "italic", None, theme.px(10)))
         if self.reply is not None:
             blocks.append(("You said", "small", palette.panel_muted, "bold", None, theme.px(2)))
             blocks.append((f"“{self.reply.text}”", "body", palette.panel_muted, "italic", None, theme.px(12)))
@@ -415,11 +449,13 @@ class SessionScene(Scene):
         if react:
             blocks.append((name, "small", palette.panel_muted, "bold", None, theme.px(2)))
             blocks.append((react, "body", palette.panel_text, "regular", self.react_writer, theme.px(12)))
+        if self.cue_in_exchange:  # what the face shows, read just before the words
+            blocks.append((self._cue_text(), "small", palette.panel_muted, "italic", None, theme.px(8)))
         if turn.node.narration:
             blocks.append((turn.node.narration, "small", palette.panel_muted, "italic", None, theme.px(8)))
         if turn.line:
             blocks.append((name, "small", palette.panel_muted, "bold", None, theme.px(4)))
-            blocks.append((self.typewriter.text, "large", palette.panel_text, "regular", self.typewriter, 0))
+            blocks.append((self.typewriter.text, self.line_role, palette.panel_text, "regular", self.typewriter, 0))
         if turn.error:
             blocks.append(
                 (f"The scenario stopped here: {turn.error}", "small", palette.panel_muted, "regular", None, 0)
@@ -428,7 +464,7 @@ class SessionScene(Scene):
 
     def _exchange_width(self, panel_width: int) -> int:
         theme = self.theme
-        return min(panel_width - theme.px(80), theme.font("large").size("x" * 70)[0])
+        return min(panel_width - theme.px(80), theme.font(self.line_role).size("x" * 70)[0])
 
     def _exchange_heights(self, width: int) -> tuple[list[int], int]:
         """The height of each block of the exchange (with its gap), and how many make the client's current line."""
@@ -441,53 +477,69 @@ class SessionScene(Scene):
         tail = (2 if turn.line else 0) + (1 if turn.error else 0)
         return heights, tail
 
+    def _figure_min(self, height: int) -> int:
+        """The least height the client is drawn at: the face carries the hidden meters, so it stays readable."""
+        return max(self.theme.px(150), round(height * 0.3))
+
     def _layout(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
         """Bar on top; the client (stage) left; replies right; the exchange across the bottom.
 
-        The exchange grows to show the client's whole current line. When that leaves the
-        replies too little height (large text, a small window) the replies take the whole
-        right side and the exchange sits under the client only.
+        The exchange grows to show the client's whole current line, but never takes the
+        client below `_figure_min`: past that it scrolls instead. When the caption under
+        the chair would leave the client less than that, the caption is read with the words.
         """
-        self.cue_in_exchange = False
-        rects = self._arrange(size)
-        cue_h = self.theme.text_height(self._cue_text(), rects["stage"].width - self.theme.px(40), "small", "italic")
-        if rects["stage"].height < cue_h + self.theme.px(120):
-            self.cue_in_exchange = True  # too little room for the client: their cue is read with the words
+        rects: dict[str, pygame.Rect] = {}
+        # in order of preference: the line in large type, then the cue read with the words (it scrolls
+        # with them), then the line in body type (a small window with large text)
+        for role, cue_with_words in (("large", False), ("large", True), ("body", False), ("body", True)):
+            self.line_role, self.cue_in_exchange = role, cue_with_words
             rects = self._arrange(size)
+            stage = rects["stage"]
+            caption = 0 if cue_with_words else caption_band(self.theme, self._cue_text(), stage).height
+            if stage.height - caption < self._figure_min(size[1]):
+                continue  # the caption would take the client's room
+            dialogue = rects["dialogue"]
+            if self._current_height(dialogue.width) + self.theme.px(40) <= dialogue.height:
+                break
         return rects
 
     def _arrange(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
         w, h = size
         bar_h, _ = self._bar_layout(w)
+        room = h - bar_h
         stage_w = round(w * 0.55)
-        dialogue_h = self._dialogue_height(w, h - bar_h)
-        across = {
-            "bar": pygame.Rect(0, 0, w, bar_h),
-            "stage": pygame.Rect(0, bar_h, stage_w, h - bar_h - dialogue_h),
-            "column": pygame.Rect(stage_w, bar_h, w - stage_w, h - bar_h - dialogue_h),
-            "dialogue": pygame.Rect(0, h - dialogue_h, w, dialogue_h),
-        }
-        if h - bar_h - dialogue_h >= round(h * 0.35):
-            return across
-        dialogue_h = self._dialogue_height(stage_w, h - bar_h)
-        if self._current_height(stage_w) + self.theme.px(40) > dialogue_h:
-            return across  # under the client only, the current line would not fit whole
+        least = self._figure_min(h)
+        if not self.cue_in_exchange:
+            least += caption_band(self.theme, self._cue_text(), pygame.Rect(0, 0, stage_w, 0)).height
+        dialogue_h = self._dialogue_height(w, room, least)
+        stage_h = room - dialogue_h
+        if stage_h < round(h * 0.35):
+            side_h = self._dialogue_height(stage_w, room, least)
+            if self._current_height(stage_w) + self.theme.px(40) <= side_h:
+                return {  # the replies take the whole right side; the words sit under the client
+                    "bar": pygame.Rect(0, 0, w, bar_h),
+                    "stage": pygame.Rect(0, bar_h, stage_w, room - side_h),
+                    "column": pygame.Rect(stage_w, bar_h, w - stage_w, room),
+                    "dialogue": pygame.Rect(0, h - side_h, stage_w, side_h),
+                }
+            # a short stage needs less width: the replies get the rest
+            stage_w = min(stage_w, max(round(w * 0.36), round(stage_h * 1.5)))
         return {
             "bar": pygame.Rect(0, 0, w, bar_h),
-            "stage": pygame.Rect(0, bar_h, stage_w, h - bar_h - dialogue_h),
-            "column": pygame.Rect(stage_w, bar_h, w - stage_w, h - bar_h),
-            "dialogue": pygame.Rect(0, h - dialogue_h, stage_w, dialogue_h),
+            "stage": pygame.Rect(0, bar_h, stage_w, stage_h),
+            "column": pygame.Rect(stage_w, bar_h, w - stage_w, stage_h),
+            "dialogue": pygame.Rect(0, h - dialogue_h, w, dialogue_h),
         }
 
     def _current_height(self, panel_width: int) -> int:
         heights, tail = self._exchange_heights(self._exchange_width(panel_width))
         return sum(heights[len(heights) - tail :]) if tail else 0
 
-    def _dialogue_height(self, width: int, room: int) -> int:
+    def _dialogue_height(self, width: int, room: int, stage_least: int) -> int:
         """The exchange's height at this width: all of it if it fits, else whole blocks from the end.
 
-        The client's current line (with their name) is always among them; what is left
-        above is reached by scrolling, and the view never opens on half a line.
+        The client's current line (with their name) is among them unless even that would take
+        the stage below `stage_least`; what is left is reached by scrolling.
         """
         theme = self.theme
         pad_y = theme.px(20)
@@ -495,7 +547,8 @@ class SessionScene(Scene):
         content = sum(heights)
         current = sum(heights[len(heights) - tail :]) if tail else 0
         base = max(theme.px(200), round(room * 0.36))
-        cap = min(max(round(room * 0.6), current + pad_y * 2), room - theme.px(24))
+        most = max(theme.px(120), room - stage_least)
+        cap = min(max(round(room * 0.6), current + pad_y * 2), most)
         if content + pad_y * 2 <= cap:
             return max(min(base, cap), content + pad_y * 2)
         shown = 0
@@ -548,6 +601,8 @@ class SessionScene(Scene):
         self._draw_bar(surface, rects["bar"])
         self._draw_exchange(surface, rects["dialogue"])
         self._draw_column(surface, column.inflate(-theme.px(32), -theme.px(32)))
+        if self.action_focus in self.actions:
+            focus_ring(surface, theme, self.actions[self.action_focus], on_dark=True)
 
     def _cue_text(self) -> str:
         shown = self.avatar.target or self.avatar.shown or self.target_expression()
@@ -615,8 +670,11 @@ class SessionScene(Scene):
         width = self._exchange_width(panel.width)
         left = panel.left + (panel.width - width) // 2
         view = pygame.Rect(panel.left, panel.top + pad_y, panel.width, panel.height - pad_y * 2)
-        heights, _ = self._exchange_heights(width)
+        heights, tail = self._exchange_heights(width)
         self.exchange.set(view, sum(heights))
+        if self.exchange_fresh:  # the newest words: the end, or the start of a current line taller than the view
+            self.exchange_fresh = False
+            self.exchange.offset = min(self.exchange.limit, sum(heights[: len(heights) - tail]))
         clip = surface.get_clip()
         surface.set_clip(view)
         y = view.top - self.exchange.offset
@@ -662,6 +720,9 @@ class SessionScene(Scene):
             width = column.width - theme.px(20)
             content = self._column_content(width, phase)
         self.column.set(column, content)
+        if self.reveal_pending and phase not in ("typing", "coach") and 0 <= self.focus < len(self.cards):
+            self.column.ensure_visible(*self._card_span(self.focus, width, phase))
+        self.reveal_pending = False
         clip = surface.get_clip()
         surface.set_clip(column.inflate(theme.px(8), theme.px(8)))
         top = column.top - self.column.offset
@@ -680,7 +741,7 @@ class SessionScene(Scene):
             layout_cards(theme, self.cards, area, theme.px(10))
             for index, card in enumerate(self.cards):
                 if card.rect.colliderect(column.inflate(theme.px(8), theme.px(8))):
-                    card.draw(surface, theme, focused=index == self.focus)
+                    card.draw(surface, theme, focused=index == self.focus and self.action_focus is None)
         surface.set_clip(clip)
         self.column.draw_bar(surface, theme, palette.card_border, palette.page_muted)
 

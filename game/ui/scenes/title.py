@@ -57,7 +57,7 @@ def resume_label(log: SessionLog) -> str:
     when = str(log.header.get("started_at", ""))[:16].replace("T", " ")
     who = log.header.get("trainee") or "no name"
     replies = sum(1 for event in log.events if event.get("type") == "choice")
-    return f"{log.header.get('scenario_title', '?')} — {who}, {when}, {replies} replies"
+    return f"{log.header.get('scenario_title', '?')} — {who}, {when}, {replies} repl{'y' if replies == 1 else 'ies'}"
 
 
 class TitleScene(Scene):
@@ -385,7 +385,8 @@ class TitleScene(Scene):
 class ResumeScene(Overlay):
     """Every unfinished session, newest first: resume one, or put one aside (archived, never deleted).
 
-    Up/Down choose, Enter resumes, Delete puts aside, Esc closes; each row has both buttons for the mouse.
+    Up/Down choose, Enter resumes, Delete puts aside, Esc (or Tab to Close, Enter) closes; each row has
+    both buttons for the mouse, and Close closes.
     """
 
     width_fraction = 0.8
@@ -402,9 +403,12 @@ class ResumeScene(Overlay):
     def logs(self) -> list[SessionLog]:
         return self.title_scene.unfinished
 
+    def build(self) -> None:
+        self.add_close()
+
     def _rows(self) -> None:
         theme = self.theme
-        view = self.body(24)
+        view = self.body(self.button_row())
         self.rows = []
         height = control_height(theme)
         resume_w = button_width(theme, "Resume")
@@ -424,6 +428,8 @@ class ResumeScene(Overlay):
         self.list.set(view, max(0, y - theme.px(8)))
 
     def handle(self, command: Command) -> None:
+        if self.tab_key(command):
+            return
         if isinstance(command, Move) and self.logs:
             self.focus = (self.focus + command.delta) % len(self.logs)
             self._rows()
