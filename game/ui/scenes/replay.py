@@ -710,9 +710,13 @@ class ClassScene(Scene):
             for heading, width in (("Moments (reached by)", left_w), ("Trainees (Enter replays)", trainees_w))
         )
         label_h += theme.px(4)
-        chart_h = max(theme.line_height("small") * 3 + theme.px(90), round((h - top) * 0.4))
+        smallest = theme.line_height("small") * 3 + theme.px(90)
+        room = h - gap - top - label_h - (theme.line_height("body") + theme.px(8)) * 3 - theme.px(12)
+        chart_h = min(max(smallest, round((h - top) * 0.4)), room)  # the moments keep three rows
+        chart_h = chart_h if chart_h >= smallest else 0  # no room for a readable chart: none
         chart = pygame.Rect(gap, h - gap - chart_h, left_w, chart_h)
-        nodes = pygame.Rect(gap, top + label_h, left_w, chart.top - theme.px(12) - top - label_h)
+        nodes_bottom = chart.top - theme.px(12) if chart_h else h - gap
+        nodes = pygame.Rect(gap, top + label_h, left_w, nodes_bottom - top - label_h)
         trainees_x = w - gap - trainees_w
         detail = pygame.Rect(nodes.right + gap, top, trainees_x - gap - nodes.right - gap, h - top - gap)
         back_h = control_height(theme)
@@ -738,7 +742,8 @@ class ClassScene(Scene):
             )
         self.node_list.draw(surface, theme, nodes_area, self.focus == "nodes")
         self.trainee_list.draw(surface, theme, trainees, self.focus == "trainees")
-        self._draw_course(surface, chart)
+        if chart.height:
+            self._draw_course(surface, chart)
         if self.nodes:
             self._draw_node(surface, detail, self.nodes[self.selected])
         if self.focus == "back":
