@@ -148,10 +148,19 @@ def frame_figures() -> dict[str, float]:
 # -- start-up --------------------------------------------------------------------------------
 
 
-def _wall(command: list[str], env: dict[str, str]) -> float:
+def _wall(command: list[str], env: dict[str, str], cpu: list[float] | None = None) -> float:
+    """Seconds from process start to exit; `cpu` gets the child's CPU seconds (user + system), which a
+    machine shared with other work inflates far less than the wall clock."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu is not None:
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall
 
 
 def start_figures() -> dict[str, float]:
@@ -272,6 +281,63 @@ def replay_check_figures() -> dict[str, float]:
         "replay_check_1000_logs_s": round(median_of(check_all, runs=3), 3),
         "replay_check_command_1000_logs_s": round(median_of(check_command, runs=3, warmup=0), 2),
     }
+
+
+CLASS_NAMES = ["Ana", "王小明", "فاطمة الزهراء", "<script>x</script>", "=HYPERLINK(1)", 'Bo "Q" & Sons', "Zoë", "שרה"]
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return next((p for n in ("chromium", "chromium-browser", "google-chrome") if (p := shutil.which(n))), None)
+
+
+def pdf_pages(html: Path) -> int | None:
+    """Pages of `html` printed to A4 PDF by headless Chromium (None when no Chromium is installed)."""
+    import re
+
+    browser = _chromium()
+    if browser is None:
+        return None
+    pdf = html.with_suffix(".pdf")
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", html.as_uri()],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+def class_debrief_figures() -> dict[str, object]:
+    """A class of 200 sessions of a shipped scenario: the report, its summary's printed pages, the class view."""
+    from game.record.runner import SessionRunner
+    from game.scenario.loader import load_file
+
+    scenario = load_file(ROOT / "scenarios" / "feedback-rupture.yaml")
+    folder = HOME / "class200"
+    rng = random.Random(18)
+    for index in range(200):
+        name = f"{CLASS_NAMES[index % len(CLASS_NAMES)]} {index}"
+        runner = SessionRunner.start(scenario, seed=index, trainee=name, log=folder / f"s{index:03}.jsonl")
+        runner.advance()
+        while not runner.session.current().finished and runner.session.current().choices:
+            runner.choose(rng.choice(runner.session.current().choices).choice.id)
+            runner.advance()
+        runner.close()
+    env = dict(os.environ)
+    out, summary, shot = HOME / "class200.html", HOME / "class200-summary.html", HOME / "class200.png"
+    report = [sys.executable, "-m", "game", "report", str(folder), "-o", str(out), "--csv", str(HOME / "c.csv")]
+    brief = [sys.executable, "-m", "game", "report", str(folder), "-o", str(summary), "--summary"]
+    view = [sys.executable, "-m", "game", "replay", str(folder), "--screenshot", str(shot)]
+    figures: dict[str, object] = {}
+    for name, command in (("report_200_sessions", report), ("report_summary_200_sessions", brief),
+                          ("class_view_first_frame_200_sessions", view)):  # fmt: skip
+        cpu: list[float] = []
+        figures[f"{name}_s"] = round(median_of(lambda c=command, t=cpu: _wall(c, env, t), runs=3), 2)
+        figures[f"{name}_cpu_s"] = round(statistics.median(cpu[1:] or cpu), 2)  # type: ignore[arg-type]
+    figures["report_summary_200_sessions_a4_pages"] = pdf_pages(summary)
+    figures["report_200_sessions_a4_pages"] = pdf_pages(out)
+    return figures
 
 
 def misspelling_figures() -> dict[str, float]:
@@ -413,6 +479,7 @@ def main() -> None:
         ("validation", validation_figures),
         ("explore", explore_figures),
         ("replay --check", replay_check_figures),
+        ("class debrief of 200 sessions", class_debrief_figures),
         ("validate with misspellings", misspelling_figures),
         ("hostile and huge input", limits_figures),
         ("memory", rss_figure),

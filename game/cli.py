@@ -148,6 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", required=True, metavar="OUT.html")
     report.add_argument("--csv", metavar="OUT.csv")
     report.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders")
+    report.add_argument("--summary", action="store_true", help="the class summary and the roster only")
+    report.add_argument(
+        "--include-playtests", action="store_true", help="count playtests (--from, --set) in the class figures"
+    )
 
     new = sub.add_parser("new", help="start a new scenario file from a template")
     new.add_argument("id", metavar="ID")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -130,15 +131,19 @@ def test_play_writes_its_log_under_rapport_home(rapport_home: Path) -> None:
     assert len(logs) == 1 and str(logs[0]) in result.stdout
 
 
-def test_replay_check_notices_a_changed_scenario_and_still_compares(tmp_path: Path) -> None:
+def test_replay_check_notices_a_changed_scenario_and_still_compares(tmp_path: Path, rapport_home: Path) -> None:
     scenario = tmp_path / "s.yaml"
-    scenario.write_text(STARTER.read_text())
+    text = STARTER.read_text().replace("id: starter-first-meeting", "id: my-copy")  # not the library's
+    scenario.write_text(text)
     log = tmp_path / "l.jsonl"
     rapport("run", str(scenario), "--choices", "3,2", "--log", str(log))
     assert rapport("replay", "--check", str(log)).returncode == 0
-    scenario.write_text(
-        STARTER.read_text().replace("effects: {trust: 10, hope: 5}", "effects: {trust: 11, hope: 5}", 1)
-    )
+    scenario.write_text(text.replace("effects: {trust: 10, hope: 5}", "effects: {trust: 11, hope: 5}", 1))
+    kept = rapport("replay", "--check", str(log))  # the played copy is found first: a warning only
+    assert kept.returncode == 0 and "identically" in kept.stdout
+    assert f"{scenario} has changed since this session was played; using" in kept.stderr
+    for folder in (tmp_path / "played", rapport_home / "played"):
+        shutil.rmtree(folder)
     changed = rapport("replay", "--check", str(log))
     assert changed.returncode == 1
     assert "has changed" in changed.stdout and "replay differs" in changed.stdout

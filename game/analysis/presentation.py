@@ -103,6 +103,7 @@ class TranscriptLine:
     quality: str | None = None
     feedback: str | None = None
     react: str | None = None  # a trainee's line: the client's reaction to it
+    facilitator: str | None = None  # a client's line: the author's note to the facilitator at that moment
 
 
 MITI_REFERENCE_TITLE = "Reference levels are MITI 4's, to discuss; they are not grades."
@@ -314,7 +315,13 @@ def _reply(step: Step, scenario: Scenario) -> Reply:
 def _transcript(debrief: Debrief) -> Iterable[TranscriptLine]:
     for entry in debrief.transcript:
         if entry.kind == "client":
-            yield TranscriptLine("client", entry.text, narration=entry.narration, thought=entry.node.thought)
+            yield TranscriptLine(
+                "client",
+                entry.text,
+                narration=entry.narration,
+                thought=entry.node.thought,
+                facilitator=entry.node.facilitator,
+            )
         elif entry.step is not None:
             step = entry.step
             feedback = step.choice.feedback if step.choice else None
@@ -325,9 +332,65 @@ def _transcript(debrief: Debrief) -> Iterable[TranscriptLine]:
 
 def mean_course(courses: Sequence[Sequence[int]]) -> list[float]:
     """Point by point, the mean of several sessions' courses of one meter (each as long as it goes)."""
+    return [band.mean for band in course_bands(courses)]
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """Where a class stands at one step of a meter's course: over the `n` sessions that reached it."""
+
+    n: int
+    low: int  # the smallest value
+    q1: float  # the lower quartile
+    median: float
+    q3: float  # the upper quartile
+    high: int
+    mean: float
+
+
+def _quantile(ordered: Sequence[int], fraction: float) -> float:
+    """Linear interpolation between closest ranks (the common 'type 7' definition)."""
+    position = (len(ordered) - 1) * fraction
+    below = int(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+
+
+def course_bands(courses: Sequence[Sequence[int]]) -> list[Band]:
+    """Step by step, the spread of several sessions' courses of one meter.
+
+    Sessions end at different steps, so each step says how many sessions it stands on (`n`): a
+    mean over the few still running is never passed off as the class's.
+    """
     longest = max((len(c) for c in courses), default=0)
-    means = []
+    bands = []
     for i in range(longest):
-        reached = [c[i] for c in courses if i < len(c)]
-        means.append(sum(reached) / len(reached))
-    return means
+        reached = sorted(c[i] for c in courses if i < len(c))
+        bands.append(
+            Band(
+                n=len(reached),
+                low=reached[0],
+                q1=_quantile(reached, 0.25),
+                median=_quantile(reached, 0.5),
+                q3=_quantile(reached, 0.75),
+                high=reached[-1],
+                mean=sum(reached) / len(reached),
+            )
+        )
+    return bands
+
+
+def effect_words(effects: Iterable[tuple[str, object]], scenario: Scenario) -> str:
+    """A reply's effects as a facilitator reads them: 'Trust +5, Hope −3, Risk asked: yes'.
+
+    Meters by their titles with signed changes; flags by the author's label (never `risk_asked=True`).
+    """
+    parts = []
+    for name, value in effects:
+        if isinstance(value, bool):
+            parts.append(f"{scenario.flag_title(name)}: {'yes' if value else 'no'}")
+        elif isinstance(value, int) and name in scenario.meter_names:
+            parts.append(f"{scenario.meter(name).title} {value:+d}")
+        else:
+            parts.append(f"{name.replace('_', ' ')}: {value}")
+    return ", ".join(parts)

@@ -142,14 +142,14 @@ def read_logs(files: Iterable[Path]) -> list[Any]:
     return logs
 
 
-def scenario_for_log(log: Any, scenario_name: str | None, folders: list[Path], logged_first: bool = False) -> Scenario:
+def scenario_for_log(log: Any, scenario_name: str | None, folders: list[Path]) -> Scenario:
     """The scenario to replay or resume a log with (see record.locate.scenario_path_for_log), loaded."""
     from game.record.locate import ScenarioNotFound, scenario_path_for_log
 
     if scenario_name is not None:
         return load_scenario(scenario_name, folders)
     try:
-        path = scenario_path_for_log(log, folders, logged_first=logged_first)
+        path = scenario_path_for_log(log, folders)
     except ScenarioNotFound as exc:
         raise RapportError(f"{log.path}: {exc}") from None
     return load_scenario(str(path), folders)

@@ -54,7 +54,13 @@ def start_session(
     if runner.failure is not None:
         runner.close()
         raise RapportError(runner.failure, EXIT_FAILED)
+    tell_warnings(runner)
     return runner
+
+
+def tell_warnings(runner: SessionRunner) -> None:
+    for warning in runner.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]) -> SessionRunner:
@@ -74,9 +80,11 @@ def resume_session(log_name: str, scenario_name: str | None, folders: list[Path]
         raise RapportError(f"{log_name}: this session has already finished; nothing to resume")
     scenario = scenario_for_log(log, scenario_name, folders)
     try:
-        return SessionRunner.resume(log, scenario)
+        runner = SessionRunner.resume(log, scenario)
     except ResumeError as exc:
         raise RapportError(str(exc), EXIT_FAILED) from None
+    tell_warnings(runner)
+    return runner
 
 
 def display_options(args: argparse.Namespace) -> Display:

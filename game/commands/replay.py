@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from game.commands.common import EXIT_FAILED, EXIT_OK, RapportError, log_files, read_logs
-from game.record.locate import ScenarioNotFound, scenario_path_for_log
+from game.commands.common import EXIT_FAILED, EXIT_OK, RapportError, log_files, read_logs, warn
+from game.record.locate import ScenarioNotFound, changed_warning, find_scenario
 from game.record.log import SessionLog
 from game.scenario.model import Scenario
 
@@ -35,7 +35,8 @@ def check(log: SessionLog, scenario: Scenario) -> int:
 def check_all(files: list[Path], scenario_name: str | None, folders: list[Path]) -> int:
     """`--check` every log on its own: a bad log is reported in one line and the rest go on.
 
-    Each scenario file is loaded once, however many logs use it.
+    The scenario is the one the log finds (its played copy first, format section 6): a file
+    changed since at the logged path is then a warning. Each scenario file is loaded once.
     """
     loaded: dict[Path, Scenario | None] = {}
     logs = read_logs(files)
@@ -43,7 +44,12 @@ def check_all(files: list[Path], scenario_name: str | None, folders: list[Path])
     verified = 0
     for log in logs:
         try:
-            path = scenario_path_for_log(log, folders, scenario_name, logged_first=True)
+            if scenario_name is not None:
+                path = Path(scenario_name)
+            else:
+                path, same = find_scenario(log.header, folders, log.path)
+                if same and (changed := changed_warning(log.header, path)) is not None:
+                    warn(f"{log.path}: {changed}")
             key = path.resolve()
             if key not in loaded:
                 loaded[key] = _load_quietly(path)

@@ -1,15 +1,15 @@
-"""`rapport report LOG_OR_DIR... -o OUT.html [--csv OUT.csv] [--scenarios DIR]`."""
+"""`rapport report LOG_OR_DIR... -o OUT.html [--csv OUT.csv] [--scenarios DIR] [--summary] [--include-playtests]`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
-from game.commands.common import EXIT_FAILED, EXIT_OK, RapportError, log_files, read_logs, warn
-from game.record.log import SessionLog
-from game.scenario.model import Scenario
+from game.commands.common import EXIT_FAILED, EXIT_OK, RapportError, log_files, warn
+from game.record.verify import DIVERGED, PLAYTEST, SKIPPED, UNKNOWN, YES, Checked
 
 
 def progress_bar() -> object:
@@ -34,47 +34,54 @@ def progress_bar() -> object:
     return show
 
 
-def verified_pairs(pairs: list[tuple[Scenario, SessionLog]]) -> tuple[list[tuple[Scenario, SessionLog]], int]:
-    """The sessions whose logs replay identically on their scenario, and how many did not (each warned about).
+FAILING = ("diverged", "unknown-scenario", "skipped")
+"""The classes that make `report` exit 1 (the page and CSV are still written)."""
 
-    A log edited by hand, or played on another version of its scenario, is not shown as if genuine.
-    """
-    from game.record.replay import replay
 
-    kept = []
-    for scenario, log in pairs:
-        try:
-            _, divergence = replay(scenario, log)
-        except Exception as exc:  # one log's surprise must not sink the page
-            warn(f"{log.path}: internal error while verifying: {type(exc).__name__}: {exc} (skipped)")
-            continue
-        if divergence is not None:
-            warn(f"{log.path}:{divergence.line}: not shown: the replay differs: {divergence.message} (skipped)")
-            continue
-        kept.append((scenario, log))
-    return kept, len(pairs) - len(kept)
+def tell(checked: list[Checked], include_playtests: bool) -> None:
+    """Name on stderr every file skipped and every session left out of the class figures, and why."""
+    for item in checked:
+        for message in item.warnings:
+            warn(message)
+        if item.status == SKIPPED:
+            warn(f"{item.path}: {item.reason} (skipped)")
+        elif item.status in (DIVERGED, UNKNOWN):
+            where = f"{item.path}:{item.line}" if item.line else str(item.path)
+            warn(f"{where}: {item.status}: {item.reason} (marked; not in the class figures)")
+        elif item.status == PLAYTEST and not include_playtests:
+            warn(f"{item.path}: playtest (marked; not in the class figures; --include-playtests counts it)")
 
 
 def main(args: argparse.Namespace) -> int:
     from game.analysis.report import write_report
-    from game.record.locate import pair_with_scenarios
+    from game.record.verify import check_logs
 
     folders = [Path(d) for d in (args.scenarios or [])]
     files = log_files(args.logs)
-    show = progress_bar()
-    logs = read_logs(files)
-    pairs, _ = verified_pairs(pair_with_scenarios(logs, folders, warn=warn))
-    skipped = len(files) - len(pairs)
-    if not pairs:
-        raise RapportError(f"none of the {len(files)} log(s) could be shown (see the warnings above)", EXIT_FAILED)
+    checked = check_logs(files, folders)
+    tell(checked, args.include_playtests)
     out = Path(args.output)
     csv_out = Path(args.csv) if args.csv else None
     try:
-        write_report(pairs, out, csv_out, progress=show)  # type: ignore[arg-type]
+        write_report(
+            checked,
+            out,
+            csv_out,
+            progress=progress_bar(),  # type: ignore[arg-type]
+            include_playtests=args.include_playtests,
+            summary=args.summary,
+        )
     except OSError as exc:
         raise RapportError(f"cannot write the report ({exc.strerror}: {exc.filename})") from None
-    note = f"; {skipped} log(s) skipped, see the warnings above" if skipped else ""
-    print(f"wrote {out.resolve()} ({len(pairs)} session(s){note})")
+    counts = Counter(item.status for item in checked)
+    parts = [f"{counts[status]} {status}" for status in (YES, PLAYTEST, DIVERGED, UNKNOWN) if counts[status]]
+    sessions = len(checked) - counts[SKIPPED]
+    skipped = f"; {counts[SKIPPED]} file(s) skipped" if counts[SKIPPED] else ""
+    print(f"wrote {out.resolve()} ({sessions} session(s): {', '.join(parts) or 'none'}{skipped})")
     if csv_out is not None:
         print(f"wrote {csv_out.resolve()}")
-    return EXIT_FAILED if skipped else EXIT_OK
+    failing = sum(counts[status] for status in FAILING)
+    if failing:
+        warn(f"{failing} of {len(checked)} file(s) are diverged, unknown-scenario or skipped (see above)")
+        return EXIT_FAILED
+    return EXIT_OK

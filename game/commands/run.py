@@ -43,6 +43,8 @@ def main(args: argparse.Namespace) -> int:
         raise RapportError(f"--log {args.log}: cannot write ({exc.strerror})", EXIT_FAILED) from None
     if runner.path is not None:
         print(f"session log: {runner.path}", file=sys.stderr)
+    for warning in runner.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     try:
         runner.play_numbers(numbers)
     except SessionError as exc:

@@ -1,13 +1,14 @@
-"""Find the scenario a log was played with, as the format's section 4 prescribes."""
+"""Find the scenario a log was played with, as the format's sections 4 and 6 prescribe."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from game import paths
+from game.record import played
 from game.scenario.source import read_source
 
 
@@ -34,15 +35,21 @@ def _scenario_id(path: Path) -> str | None:
     return None
 
 
-def find_scenario(header: dict[str, Any], folders: Iterable[Path] = ()) -> tuple[Path, bool]:
+def find_scenario(
+    header: dict[str, Any], folders: Iterable[Path] = (), log_path: Path | None = None
+) -> tuple[Path, bool]:
     """The scenario file for a log header and whether its bytes are the logged ones.
 
-    Order: the logged path with the logged sha256; a file with the logged id and
-    sha256 in `folders` (then the shipped library); the logged path even though it
-    changed; a file with the logged id. Otherwise ScenarioNotFound.
+    A file with the logged sha256, in section 6's order: `played/` beside the log or in its
+    parent folder, the data folder's `played/`, the logged path, then a file with the logged id in
+    `folders` and the shipped library. Failing those, a file that has changed since: the logged
+    path, then one with the logged id. Otherwise ScenarioNotFound.
     """
     wanted_sha = header.get("scenario_sha256")
     wanted_id = header.get("scenario_id")
+    for kept in played.candidates(log_path, wanted_sha):
+        if kept.is_file() and _sha256(kept) == wanted_sha:
+            return kept, True
     logged = Path(str(header.get("scenario_path") or ""))
     if header.get("scenario_path") and logged.is_file() and _sha256(logged) == wanted_sha:
         return logged, True
@@ -60,56 +67,36 @@ def find_scenario(header: dict[str, Any], folders: Iterable[Path] = ()) -> tuple
         return logged, False
     if candidates:
         return candidates[0], False
-    raise ScenarioNotFound(
-        f"this log needs scenario '{wanted_id}' (sha256 {str(wanted_sha)[:12]}…); "
-        "pass --scenario PATH or --scenarios DIR"
+    raise ScenarioNotFound(needed(header))
+
+
+def needed(header: dict[str, Any], option: str = "--scenarios DIR") -> str:
+    """What a log needs, for a message: its scenario's id and hash, and where to put that file."""
+    wanted_sha = str(header.get("scenario_sha256"))
+    return (
+        f"this log needs scenario '{header.get('scenario_id')}' (sha256 {wanted_sha[:12]}…); "
+        f"copy the played/ folder it was saved with beside the log, or pass {option}"
     )
 
 
-def scenario_path_for_log(
-    log: Any, folders: Iterable[Path] = (), named: str | Path | None = None, logged_first: bool = False
-) -> Path:
+def changed_warning(header: dict[str, Any], found: Path) -> str | None:
+    """A warning when the file at the log's `scenario_path` is not the one played (and another was found)."""
+    logged = header.get("scenario_path")
+    if not logged or Path(str(logged)) == found:
+        return None
+    path = Path(str(logged))
+    sha = _sha256(path) if path.is_file() else None
+    if sha == header.get("scenario_sha256"):
+        return None
+    what = "has changed since" if sha is not None else "is gone since"
+    return f"the scenario file {logged} {what} this session was played; using {found}, the version played"
+
+
+def scenario_path_for_log(log: Any, folders: Iterable[Path] = (), named: str | Path | None = None) -> Path:
     """The scenario file to replay or resume a log with: the one `named`, else the one the log finds.
 
-    `logged_first` takes the file at the log's `scenario_path` even when it has changed (replay --check
-    judges that file); otherwise a file with the logged hash is preferred, as section 4 says.
     Raises ScenarioNotFound.
     """
     if named is not None:
         return Path(named)
-    logged = Path(str(log.header.get("scenario_path") or ""))
-    if logged_first and log.header.get("scenario_path") and logged.is_file():
-        return logged
-    return find_scenario(log.header, folders)[0]
-
-
-def pair_with_scenarios(
-    logs: Iterable[Any],
-    folders: Iterable[Path] = (),
-    explicit: Path | None = None,
-    warn: Callable[[str], None] | None = None,
-) -> list[tuple[Any, Any]]:
-    """(scenario, log) for every log whose scenario can be found and loaded; the rest are warned about.
-
-    Each scenario file is loaded once, however many logs use it.
-    """
-    from game.scenario.diagnostics import ScenarioError
-    from game.scenario.loader import load_file
-
-    folders = list(folders)
-    loaded: dict[Path, Any] = {}
-    pairs = []
-    for log in logs:
-        try:
-            path = explicit if explicit is not None else find_scenario(log.header, folders)[0]
-            key = path.resolve()
-            if key not in loaded:
-                loaded[key] = load_file(path)
-            pairs.append((loaded[key], log))
-        except ScenarioNotFound as exc:
-            if warn:
-                warn(f"{log.path}: {exc} (skipped)")
-        except (ScenarioError, OSError) as exc:
-            if warn:
-                warn(f"{log.path}: its scenario does not load: {exc} (skipped)")
-    return pairs
+    return find_scenario(log.header, folders, log.path)[0]

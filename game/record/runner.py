@@ -20,6 +20,7 @@ from typing import Any
 from game.engine.autoplay import advance
 from game.engine.session import Event, Session, SessionOver
 from game.record.log import LogFile, SessionLog, make_header, new_log_path
+from game.record.played import keep_played
 from game.record.replay import replay
 from game.scenario.model import Scenario
 
@@ -45,6 +46,7 @@ class SessionRunner:
         self.header = dict(header)
         self.log = log
         self.failure: str | None = None
+        self.warnings: list[str] = []  # what went wrong but let the session go on (a scenario copy not kept)
         self._clock = clock
         self._t0 = clock() - t_offset
         self._records: list[dict[str, Any]] = [self.header, *map(dict, records)]
@@ -73,7 +75,9 @@ class SessionRunner:
         session = Session(scenario, seed=seed, mode=mode, start_at=start_at, set_values=set_values)
         runner = cls(session, header)
         if logged:
-            runner.log = LogFile(log or new_log_path(scenario.id), create=True)
+            path = log or new_log_path(scenario.id)
+            runner.keep_scenario(path)
+            runner.log = LogFile(path, create=True)
             try:
                 runner.log.append([header])
             except OSError:  # not even the header fits: leave no empty log behind
@@ -95,11 +99,12 @@ class SessionRunner:
         session, divergence = replay(scenario, log)
         if divergence is not None:
             raise ResumeError(f"{log.path}:{divergence.line}: cannot resume: {divergence.message}")
+        runner = cls(session, log.header, records=log.events, t_offset=log.last_t)
+        runner.keep_scenario(log.path)
         try:
-            file = LogFile(log.path, create=False, keep=log.valid_bytes)
+            runner.log = LogFile(log.path, create=False, keep=log.valid_bytes)
         except OSError as exc:
             raise ResumeError(f"{log.path}: cannot write ({exc.strerror})") from None
-        runner = cls(session, log.header, log=file, records=log.events, t_offset=log.last_t)
         runner._written = sum(1 for event in log.events if event["type"] != "resume")
         runner._flush()
         if not session.current().finished:
@@ -167,6 +172,7 @@ class SessionRunner:
 
         Raises OSError (FileExistsError for an existing file); the old log is left as it is.
         """
+        self.keep_scenario(path)
         file = LogFile(path, create=True)
         try:
             file.append(self._records)
@@ -177,6 +183,16 @@ class SessionRunner:
         if self.log is not None:
             self.log.close()
         self.log, self.failure = file, None
+
+    def keep_scenario(self, log_path: Path) -> None:
+        """Keep the bytes of the scenario this log is played on in `played/` (format section 6).
+
+        Only when they are the ones the header names: a session resumed on an edited file keeps nothing new.
+        A copy that cannot be written is added to `warnings`.
+        """
+        scenario = self.session.scenario
+        if scenario.source and scenario.sha256 == self.header.get("scenario_sha256"):
+            self.warnings += keep_played(scenario.source, log_path)
 
     def close(self) -> None:
         if self.log is not None:

@@ -162,7 +162,7 @@ def load_bytes(data: bytes, path: str = "<scenario>") -> tuple[Scenario | None, 
     scenario = reader.read(tree)
     if scenario is not None:
         absolute = str(Path(path).resolve()) if not path.startswith("<") else path
-        scenario = _with_origin(scenario, absolute, hashlib.sha256(data).hexdigest())
+        scenario = _with_origin(scenario, absolute, data)
         reader.warn_about(scenario)
     diagnostics = sorted(replace(d, path=path) for d in reader.diagnostics)
     if any(d.severity == "error" for d in diagnostics):
@@ -170,9 +170,10 @@ def load_bytes(data: bytes, path: str = "<scenario>") -> tuple[Scenario | None, 
     return scenario, diagnostics
 
 
-def _with_origin(scenario: Scenario, path: str, sha256: str) -> Scenario:
+def _with_origin(scenario: Scenario, path: str, data: bytes) -> Scenario:
     object.__setattr__(scenario, "path", path)
-    object.__setattr__(scenario, "sha256", sha256)
+    object.__setattr__(scenario, "sha256", hashlib.sha256(data).hexdigest())
+    object.__setattr__(scenario, "source", data)
     return scenario
 
 

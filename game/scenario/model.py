@@ -203,6 +203,7 @@ class Scenario:
     format: int = FORMAT_VERSION
     path: str = field(default="", compare=False)
     sha256: str = field(default="", compare=False)
+    source: bytes = field(default=b"", compare=False, repr=False)  # the file's exact bytes (kept in played/)
 
     @property
     def meter_names(self) -> tuple[str, ...]:

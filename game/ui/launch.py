@@ -143,17 +143,17 @@ def run_replay(
     explicit = Path(scenario_name) if scenario_name else None
     if explicit is not None and not explicit.is_file():
         raise RapportError(f"--scenario {scenario_name}: no such file")
-    from game.record.locate import pair_with_scenarios  # only the replay needs it
+    from game.record.verify import check_logs, viewable  # only the replay needs it
 
-    pairs = pair_with_scenarios(
-        logs, folders, explicit, warn=lambda message: print(f"warning: {message}", file=sys.stderr)
+    pairs, marks = viewable(
+        check_logs(logs, folders, explicit), lambda message: print(f"warning: {message}", file=sys.stderr)
     )
     if not pairs:
-        raise RapportError("none of the logs could be matched to a scenario that loads", 1)
+        raise RapportError("none of the logs re-runs on the scenario it was played on (see the warnings above)", 1)
     index = max(0, (step or 1) - 1)
     if screenshot is not None:
         app = _open_app(folders=folders, save_settings=False, display=display, size=(1280, 720))
-        viewer = app.push("logs", pairs, index)
+        viewer = app.push("logs", pairs, index, marks)
         if display is not None and display.presenter:
             _presenter(viewer)
         path = app.screenshot(screenshot)
@@ -162,7 +162,7 @@ def run_replay(
         return 0
     note = NO_DISPLAY.replace("rapport play SCENARIO --text", "rapport report LOG -o report.html")
     app = _open_app(folders=folders, headless_note=note, display=display)
-    viewer = app.push("logs", pairs, index)
+    viewer = app.push("logs", pairs, index, marks)
     if display is not None and display.presenter:
         _presenter(viewer)
     return app.run()

@@ -35,7 +35,7 @@ def test_report_has_the_class_summary_and_a_section_per_trainee(tmp_path: Path) 
     page = out.read_text()
     assert page.count('class="trainee"') == 4
     for name in ("Ana", "Ben", "Chi", "Dee"):
-        assert f"<h3>{name}</h3>" in page
+        assert f"<h3><bdi>{name}</bdi></h3>" in page
     assert "<svg" in page and "Class summary" in page and "Missed opportunities" in page
     assert "The most common poor replies" in page and "<strong>2×</strong>" in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")

@@ -124,7 +124,7 @@ def test_replay_check_reports_each_log_and_goes_on(tmp_path: Path) -> None:
     assert "5 log(s): 3 verified, 2 not" in result.stdout
 
 
-def test_report_shows_only_logs_that_replay_and_still_writes_the_page(tmp_path: Path) -> None:
+def test_report_marks_a_forged_log_leaves_it_out_and_still_writes_the_page(tmp_path: Path) -> None:
     for i in range(2):
         good_log(tmp_path, f"good{i}", seed=i)
     forged = good_log(tmp_path, "forged")
@@ -134,9 +134,11 @@ def test_report_shows_only_logs_that_replay_and_still_writes_the_page(tmp_path: 
     out = tmp_path / "r.html"
     result = rapport("report", str(tmp_path), "-o", str(out))
     assert result.returncode == 1
-    assert f"{forged}:{choice_line}: not shown" in result.stderr
-    assert out.exists() and "2 session(s); 1 log(s) skipped" in result.stdout
-    assert "forged" not in out.read_text()
+    assert f"{forged}:{choice_line}: diverged: the re-run differs" in result.stderr
+    assert out.exists() and "(3 session(s): 2 yes, 1 diverged)" in result.stdout
+    page = out.read_text()
+    assert page.count('<section class="trainee"') == 2  # the forged session has no section to believe
+    assert '<span class="badge v-diverged">diverged</span>' in page and "3 session(s), 2 in the class figures" in page
 
 
 def test_validate_reports_a_file_that_surprises_it_and_checks_the_rest(

@@ -36,7 +36,7 @@ def test_viewer_navigation_and_predict_mode(app, tmp_path: Path) -> None:  # typ
     press(app, pygame.K_SPACE)
     assert scene.index == 1 and not scene.revealed  # ...then moves on, hidden again
     press(app, pygame.K_p)
-    assert scene.presenter and app.settings.text_size == 150
+    assert scene.presenter and app.settings.text_size == 130  # PRESENTER_TEXT
     app.draw()
 
 

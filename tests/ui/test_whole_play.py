@@ -193,6 +193,8 @@ def test_the_class_view_by_keyboard(app, rapport_home: Path) -> None:  # type: i
     press(app, pygame.K_DOWN)
     assert view.selected == 1  # the nodes first
     press(app, pygame.K_TAB)
+    assert view.focus == "replies"  # then the replies at that moment (they scroll)
+    press(app, pygame.K_TAB)
     press(app, pygame.K_DOWN)
     app.draw()
     press(app, pygame.K_RETURN)
