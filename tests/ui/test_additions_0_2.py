@@ -123,3 +123,12 @@ def test_the_replay_viewer_and_the_debrief_show_the_react(app: Any, tmp_path: Pa
     assert "Pretty much, yeah." in html and "MITI 4 behaviour counts" in html and "R:Q" in html
     assert "reference level: fair 40%, good 50%" in html and "not grades" in html
     assert "Named her own reason: yes · felt judged: no" in html
+
+
+def test_a_scenario_copy_that_could_not_be_kept_is_told_in_the_window(app: Any) -> None:
+    from game.ui.scenes.session import SessionScene
+
+    runner = SessionRunner.start(load_file(EVERY), seed=0, logged=False)
+    runner.warnings.append("warning: the played scenario could not be kept (No space left on device)")
+    SessionScene(app, runner)
+    assert app._toast is not None and "No space left on device" in app._toast[0]

@@ -69,6 +69,8 @@ class SessionScene(Scene):
         self.cue_in_exchange = False  # set by the layout: no room under the client for the cue line
         self.line_role = "large"  # set by the layout: "body" where the client's line would not fit whole
         self._show_current()
+        for warning in runner.warnings:  # e.g. the played scenario could not be kept; the session goes on
+            app.notify(warning, 8)
 
     # -- lifecycle -------------------------------------------------------------------
 
