@@ -60,9 +60,17 @@ def main(args: argparse.Namespace) -> int:
     from game.record.locate import pair_with_scenarios
 
     folders = [Path(d) for d in (args.scenarios or [])]
-    files = log_files(args.logs)
+    if getattr(args, "lrs", None):  # sessions rebuilt from an LRS's statements, verified below like logs
+        from game.commands.report_lrs import lrs_logs
+
+        logs = lrs_logs(args, folders)
+        files: list[Path] | list[SessionLog] = logs
+    else:
+        if not args.logs or args.auth or args.scenario_id or args.since or args.until:
+            raise RapportError("give logs or folders, or --lrs URL (--auth, --scenario-id, --since, --until need it)")
+        files = log_files(args.logs)
+        logs = read_logs(files)
     show = progress_bar()
-    logs = read_logs(files)
     pairs, _ = verified_pairs(pair_with_scenarios(logs, folders, warn=warn))
     skipped = len(files) - len(pairs)
     if not pairs:
