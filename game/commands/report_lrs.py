@@ -45,7 +45,7 @@ def lrs_logs(args: argparse.Namespace, folders: list[Path]) -> list[SessionLog]:
         return verifier.scenario(SessionLog(Path("<LRS>"), dict(header)))
 
     try:
-        logs = rebuild(client.query(window.query()), window, find, warn)  # type: ignore[arg-type]
+        logs = rebuild(client.query({}), window, find, warn)  # type: ignore[arg-type]
     except LrsError as exc:
         raise RapportError(str(exc), EXIT_FAILED) from None
     if not logs:

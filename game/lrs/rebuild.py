@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from game.lrs.profile import ANONYMOUS, END_FIELDS, KIND_OF_VERB, REPLY_FIELDS, ext, parse_instant, scenario_iri
+from game.lrs.profile import ANONYMOUS, END_FIELDS, KIND_OF_VERB, REPLY_FIELDS, ext, parse_instant
 from game.record.log import LOG_FORMAT, SessionLog, check_event, check_header
 from game.scenario.model import Scenario
 
@@ -27,17 +27,15 @@ FROM_LRS = Path("<LRS>")
 
 @dataclass(frozen=True)
 class Window:
-    """Which sessions a report wants: a scenario id, and `started_at` between two instants (inclusive)."""
+    """Which sessions a report wants: a scenario id, and `started_at` between two instants (inclusive).
+
+    Applied here, not by the LRS: xAPI's `since`/`until` are about `stored`, and Ralph 5.1's file
+    backend answered an `activity` filter with nothing at all.
+    """
 
     scenario_id: str | None = None
     since: datetime | None = None
     until: datetime | None = None
-
-    def query(self) -> dict[str, str]:
-        """What the LRS can filter on for us (its `since`/`until` are about `stored`, not `started_at`)."""
-        if self.scenario_id is None:
-            return {}
-        return {"activity": scenario_iri(self.scenario_id), "related_activities": "true"}
 
     def admits(self, header: dict[str, Any]) -> bool:
         if self.scenario_id is not None and header.get("scenario_id") != self.scenario_id:

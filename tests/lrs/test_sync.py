@@ -184,3 +184,57 @@ def test_a_pseudonymised_class_names_no_one_and_cannot_be_switched_back(
 
     code, _, err = run(capsys, "sync", str(tmp_path / "class"), "--lrs", ralph.url)
     assert code == 2 and "already sent" in err and "pseudonymised" in err
+
+
+def test_a_cohort_report_from_the_lrs_has_the_csv_of_the_logs(
+    ralph: Ralph, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logs = play_class(tmp_path / "class", "cohort", 4, "hope-nothing-changes")
+    monkeypatch.setenv("RAPPORT_LRS_URL", ralph.url)
+    monkeypatch.setenv("RAPPORT_LRS_AUTH", ralph.auth)
+    assert run(capsys, "sync", str(tmp_path / "class"))[0] == 0
+    code, _, err = run(
+        capsys,
+        "report",
+        str(tmp_path / "class"),
+        "-o",
+        str(tmp_path / "logs.html"),
+        "--csv",
+        str(tmp_path / "logs.csv"),
+    )
+    assert code == 0, err
+    today = read_log(logs[0]).header["started_at"][:10]
+    code, out, err = run(
+        capsys,
+        "report",
+        "--lrs",
+        ralph.url,
+        "--scenario-id",
+        "hope-nothing-changes",
+        "--since",
+        today,
+        "--until",
+        today,
+        "-o",
+        str(tmp_path / "lrs.html"),
+        "--csv",
+        str(tmp_path / "lrs.csv"),
+    )
+    assert code == 0, err
+    assert "(4 session(s)" in out
+    from_logs = (tmp_path / "logs.csv").read_text(encoding="utf-8")
+    assert (tmp_path / "lrs.csv").read_text(encoding="utf-8") == from_logs
+    assert len(from_logs.splitlines()) > 4
+    code, _, err = run(
+        capsys,
+        "report",
+        "--lrs",
+        ralph.url,
+        "--scenario-id",
+        "hope-nothing-changes",
+        "--since",
+        "2999-01-01",
+        "-o",
+        str(tmp_path / "none.html"),
+    )
+    assert code == 1 and "no finished Rapport session" in err
