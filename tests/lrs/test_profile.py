@@ -31,7 +31,7 @@ from game.lrs.rebuild import Window, rebuild
 from game.record.log import SessionLog, read_log
 from game.record.replay import replay
 from game.scenario.loader import load_file
-from tests.lrs.conftest import SCENARIOS, play_class
+from tests.lrs.kit import SCENARIOS, play_class
 from tests.lrs.xapi_rules import DURATION, problems
 
 SCENARIO = SCENARIOS / "collaboration-goals.yaml"

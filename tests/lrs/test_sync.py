@@ -14,7 +14,7 @@ from game.lrs.ledger import Ledger, ledger_path
 from game.lrs.profile import Identity, ext, statement_id
 from game.lrs.sync import sync
 from game.record.log import read_log
-from tests.lrs.conftest import Ralph, play_class
+from tests.lrs.kit import Ralph, play_class
 from tests.lrs.xapi_rules import problems
 
 
@@ -95,7 +95,7 @@ def test_bad_credentials_are_one_clear_line_and_nothing_is_marked(
 
 
 def test_an_unreachable_lrs_leaves_everything_queued(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.lrs.conftest import free_port
+    from tests.lrs.kit import free_port
 
     play_class(tmp_path / "class", "offline", 1)
     url = f"http://127.0.0.1:{free_port()}/xAPI/statements"
