@@ -31,6 +31,8 @@ def main(args: argparse.Namespace) -> int:
         if not files:
             print(f"no session logs in {folder}: nothing to send")
             return EXIT_OK
+    if len(files) >= 20:  # re-running every log takes a while before the first statement goes
+        print(f"checking {len(files)} log(s) against their scenarios…", file=sys.stderr, flush=True)
     try:
         ledger = Ledger.load()
         outcome = sync(

@@ -183,3 +183,27 @@ def test_the_ledger_merges_with_a_concurrent_writer_and_refuses_a_damaged_file(t
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(LedgerError, match="damaged"):
         Ledger.load(path)
+
+
+def test_bad_usage_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.cli import main
+
+    monkeypatch.delenv("RAPPORT_LRS_URL", raising=False)
+    play_class(tmp_path / "class", "usage", 1)
+    cases = [
+        (["sync", str(tmp_path / "class")], "no LRS given"),
+        (["sync", str(tmp_path / "class"), "--lrs", "ftp://lrs.example/xAPI"], "not an http(s) URL"),
+        (["sync", str(tmp_path / "class"), "--lrs", "http://lrs.example/xAPI", "--auth", "s3cret"], "USER:PASSWORD"),
+        (["report", "-o", str(tmp_path / "r.html")], "give logs or folders, or --lrs URL"),
+        (["report", str(tmp_path / "class"), "--since", "2025-01-01", "-o", str(tmp_path / "r.html")], "--lrs"),
+        (
+            ["report", "--lrs", "http://lrs.example/xAPI", "--since", "March", "-o", str(tmp_path / "r.html")],
+            "ISO date",
+        ),
+    ]
+    for args, message in cases:
+        assert main(args) == 2, args
+        err = capsys.readouterr().err
+        assert message in err and len(err.strip().splitlines()) == 1 and "s3cret" not in err, (args, err)
