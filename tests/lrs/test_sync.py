@@ -108,7 +108,7 @@ def test_an_unreachable_lrs_leaves_everything_queued(tmp_path: Path, capsys: pyt
 def test_the_lrs_stopped_mid_sync_and_restarted_loses_nothing_and_stores_nothing_twice(
     ralph: Ralph, tmp_path: Path
 ) -> None:
-    logs = play_class(tmp_path / "class", "restart", 4)
+    logs = play_class(tmp_path / "class", "restart", 3, "starter-first-meeting")
     client = LrsClient(ralph.url, (ralph.user, ralph.password))
     batches = []
 
@@ -133,7 +133,7 @@ def test_the_lrs_stopped_mid_sync_and_restarted_loses_nothing_and_stores_nothing
 
 
 def test_the_409_procedure_marks_what_is_held_alike_and_reports_a_conflict(ralph: Ralph, tmp_path: Path) -> None:
-    logs = play_class(tmp_path / "class", "conflict", 3)
+    logs = play_class(tmp_path / "class", "conflict", 3, "starter-first-meeting")
     client = LrsClient(ralph.url, (ralph.user, ralph.password))
     assert sync(logs[:2], client, Identity(), Ledger.load(), print).all_sent
     ledger_path().unlink()  # the ledger is lost: the LRS must be asked
