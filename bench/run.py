@@ -450,6 +450,43 @@ def rss_figure() -> dict[str, float]:
     return {"peak_rss_mb": round(statistics.median(values), 1)}
 
 
+def sync_figures() -> dict[str, float]:
+    """`sync` of 1,000 finished sessions to a real LRS (Ralph, file backend, on this machine), in batches;
+    then the same sessions read back and rebuilt for `report --lrs`. One run each: a second sync sends nothing."""
+    from game.lrs.client import LrsClient
+    from game.lrs.ledger import Ledger
+    from game.lrs.profile import Identity
+    from game.lrs.rebuild import Window, rebuild
+    from game.lrs.sync import Verifier, sync
+    from game.record.log import SessionLog
+    from tests.lrs.kit import play_class, start_ralph
+
+    folder = Path(tempfile.mkdtemp(prefix="rapport-bench-lrs-"))
+    started = time.perf_counter()
+    logs = play_class(folder / "class", "bench", 1000)
+    log(f"  1,000 sessions played in {time.perf_counter() - started:.1f} s; starting Ralph")
+    ralph = start_ralph(folder / "ralph")
+    try:
+        client = LrsClient(ralph.url, (ralph.user, ralph.password))
+        started = time.perf_counter()
+        outcome = sync(logs, client, Identity(), Ledger.load(folder / "ledger.json"), log)
+        sync_s = time.perf_counter() - started
+        log(f"  synced in {sync_s:.1f} s")
+        assert outcome.all_sent and outcome.completed == 1000, outcome
+        verifier = Verifier()
+        started = time.perf_counter()
+        rebuilt = rebuild(client.query({}), Window(), lambda h: verifier.scenario(SessionLog(folder, h)), log)
+        rebuild_s = time.perf_counter() - started
+        assert len(rebuilt) == 1000
+    finally:
+        ralph.stop()
+    return {
+        "sync_1000_sessions_s": round(sync_s, 1),
+        "sync_1000_sessions_statements": outcome.statements,
+        "report_lrs_rebuild_1000_sessions_s": round(rebuild_s, 1),
+    }
+
+
 def machine() -> dict[str, object]:
     import pygame
 
@@ -483,6 +520,7 @@ def main() -> None:
         ("validate with misspellings", misspelling_figures),
         ("hostile and huge input", limits_figures),
         ("memory", rss_figure),
+        ("sync to an LRS", sync_figures),
     ):
         log(f"measuring {name}…")
         figures.update(step())

@@ -70,6 +70,12 @@ def _display(parser: argparse.ArgumentParser) -> None:
     contrast.add_argument("--no-high-contrast", dest="high_contrast", action="store_false", help="the usual colours")
 
 
+def _lrs(parser: argparse.ArgumentParser) -> None:
+    """--lrs and --auth; also RAPPORT_LRS_URL / RAPPORT_LRS_AUTH (a password on the command line shows in ps)."""
+    parser.add_argument("--lrs", metavar="URL", help="the LRS's xAPI base, e.g. https://lrs.example.org/xAPI/")
+    parser.add_argument("--auth", metavar="USER:PASSWORD", help="HTTP Basic credentials (safer: RAPPORT_LRS_AUTH)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rapport",
@@ -143,8 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--presenter", action="store_true", help="the presenter view (large text, for a projector)")
     _display(replay)
 
-    report = sub.add_parser("report", help="write a debrief report (HTML, and CSV) from logs")
-    report.add_argument("logs", nargs="+", metavar="LOG_OR_DIR")
+    report = sub.add_parser("report", help="write a debrief report (HTML, and CSV) from logs or an LRS")
+    report.add_argument("logs", nargs="*", metavar="LOG_OR_DIR")
+    _lrs(report)
+    report.add_argument("--scenario-id", metavar="ID", help="with --lrs: only this scenario's sessions")
+    report.add_argument("--since", metavar="DATE", help="with --lrs: sessions started on or after (ISO, UTC)")
+    report.add_argument("--until", metavar="DATE", help="with --lrs: sessions started on or before (ISO, UTC)")
     report.add_argument("-o", "--output", required=True, metavar="OUT.html")
     report.add_argument("--csv", metavar="OUT.csv")
     report.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders")
@@ -152,6 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--include-playtests", action="store_true", help="count playtests (--from, --set) in the class figures"
     )
+
+    sync = sub.add_parser("sync", help="send finished, verified sessions to a Learning Record Store (xAPI)")
+    sync.add_argument("logs", nargs="*", metavar="LOG_OR_DIR", help="logs or folders (default: the sessions folder)")
+    _lrs(sync)
+    sync.add_argument(
+        "--pseudonymise", action="store_true", help="name trainees by an HMAC of their name (needs RAPPORT_LRS_SALT)"
+    )
+    sync.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders")
 
     new = sub.add_parser("new", help="start a new scenario file from a template")
     new.add_argument("id", metavar="ID")

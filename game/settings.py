@@ -29,6 +29,13 @@ class Settings:
     meters_in_practice: bool = False
     fullscreen: bool = False
     trainee: str = ""  # the name last given on the title screen, offered again next time
+    # xAPI (docs/xapi.md): where finished sessions go, and how trainees are named there; credentials
+    # never live here, only in RAPPORT_LRS_AUTH
+    lrs_url: str = ""  # empty: sessions stay on this computer
+    lrs_home_page: str = ""  # the actor account's homePage; empty: game.lrs.profile.DEFAULT_HOME_PAGE
+    lrs_pseudonymise: bool = False
+    lrs_salt: str = ""  # for pseudonyms; RAPPORT_LRS_SALT wins when set
+    lrs_send_typed: bool = False  # what a trainee typed (free text) goes to the LRS only when this is on
 
     @property
     def text_scale(self) -> float:

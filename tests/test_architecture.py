@@ -1,6 +1,6 @@
 """The import graph holds its floors: every import, at any depth (in functions too), walked with `ast`.
 
-scenario (content) <- engine (rules) <- record <- analysis <- ui / text_play <- commands + cli.
+scenario (content) <- engine (rules) <- record <- analysis / lrs <- ui / text_play <- commands + cli.
 Scenes reach one another by name through the app, so no scene module imports another.
 """
 
@@ -127,6 +127,7 @@ FLOORS = {
     "game.engine": 1,
     "game.record": 2,
     "game.analysis": 3,
+    "game.lrs": 3,
     "game.ui": 4,
     "game.text_play": 4,
     "game.commands": 5,

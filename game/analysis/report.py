@@ -489,6 +489,8 @@ def render_html(
 
 def session_id(log: SessionLog) -> str:
     """The first 16 hex digits of the SHA-256 of the log's first line (its bytes, without the newline)."""
+    if log.session_id is not None:  # rebuilt from an LRS, which holds the id, not the line
+        return log.session_id
     try:
         with log.path.open("rb") as handle:
             first = handle.readline()

@@ -1,4 +1,5 @@
-"""`rapport report LOG_OR_DIR... -o OUT.html [--csv OUT.csv] [--scenarios DIR] [--summary] [--include-playtests]`."""
+"""`rapport report LOG_OR_DIR... -o OUT.html [--csv OUT.csv] [--summary] [--include-playtests]`, or `--lrs URL` for the
+sessions an LRS holds (section 6)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from game.commands.common import EXIT_FAILED, EXIT_OK, RapportError, log_files, warn
+from game.record.log import SessionLog
 from game.record.verify import DIVERGED, PLAYTEST, SKIPPED, UNKNOWN, YES, Checked
 
 
@@ -57,7 +59,14 @@ def main(args: argparse.Namespace) -> int:
     from game.record.verify import check_logs
 
     folders = [Path(d) for d in (args.scenarios or [])]
-    files = log_files(args.logs)
+    if getattr(args, "lrs", None):  # sessions rebuilt from an LRS's statements, verified below like logs
+        from game.commands.report_lrs import lrs_logs
+
+        files: list[Path] | list[SessionLog] = lrs_logs(args, folders)
+    else:
+        if not args.logs or args.auth or args.scenario_id or args.since or args.until:
+            raise RapportError("give logs or folders, or --lrs URL (--auth, --scenario-id, --since, --until need it)")
+        files = log_files(args.logs)
     checked = check_logs(files, folders)
     tell(checked, args.include_playtests)
     out = Path(args.output)

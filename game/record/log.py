@@ -122,6 +122,7 @@ class SessionLog:
     events: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     valid_bytes: int | None = None
+    session_id: str | None = None  # known without the file: a log rebuilt from an LRS's statements
 
     @property
     def finished(self) -> bool:

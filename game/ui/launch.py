@@ -65,6 +65,9 @@ def run_game(
 ) -> int:
     """Open the window: at the title, at a briefing (request) or in a session (prepared)."""
     app = _open_app(folders=folders, headless_note=NO_DISPLAY, display=display)
+    from game.lrs.background import start_sending
+
+    start_sending(app.settings)  # what an earlier run left queued (offline) goes now, in the background
     if prepared is not None:
         app.push("title")
         app.push("session", prepared)

@@ -49,6 +49,7 @@ class SessionScene(Scene):
         session = self.session = runner.session
         self.scenario: Scenario = session.scenario
         self.told_failure: str | None = None
+        self.queued_for_lrs = False  # the ended session went to the LRS queue (game.lrs.background)
         self.avatar = Avatar(look_of(self.scenario.client), session.seed, app.settings.reduced_motion)
         self.room = Room()
         self.typewriter = Typewriter("", 0)
@@ -185,6 +186,10 @@ class SessionScene(Scene):
         self._show_current()
         self.coach_first = False  # the coach card and the replies share the column, which scrolls
         failure = self.runner.failure
+        if self.session.current().ended and failure is None and not self.queued_for_lrs:
+            from game.lrs.background import session_ended
+
+            self.queued_for_lrs = session_ended(self.runner.path, self.app.settings)  # sent in the background
         if failure is not None and failure != self.told_failure:
             self.told_failure = failure
             self.app.push("unsaved", self)
