@@ -182,9 +182,13 @@ class App:
         if self.stack.top is not None:
             self.stack.top.build()
 
-    def apply_settings(self) -> None:
+    def keep_settings(self) -> None:
+        """Save the settings, unless this run must leave the saved ones alone (screenshots, tests)."""
         if self.save_settings:
             self.settings.save()
+
+    def apply_settings(self) -> None:
+        self.keep_settings()
         fullscreen_now = bool(self.screen.get_flags() & pygame.FULLSCREEN)
         if fullscreen_now != self.settings.fullscreen:
             self.screen = self._open_window(self.windowed_size)

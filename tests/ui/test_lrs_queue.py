@@ -37,3 +37,27 @@ def test_a_session_played_to_its_end_goes_to_the_lrs_queue(
             scene._continue()
     assert runner.session.current().ended
     assert background.queued() == [log.resolve()] and woken == [app.settings]
+
+
+def test_where_sessions_go_is_set_in_the_settings_by_keyboard_and_kept(app: Any, rapport_home: Path) -> None:
+    import pygame
+
+    from game.settings import Settings
+    from game.ui.scenes.settings import FIELDS, SettingsScene
+    from tests.ui.conftest import press
+
+    app.save_settings = True
+    scene = app.push("settings")
+    assert isinstance(scene, SettingsScene)
+    for _ in range(len(scene._names())):  # Tab reaches the field like any other row
+        if scene._names()[scene.focus] == "lrs_url":
+            break
+        press(app, pygame.K_TAB)
+    assert scene.typing
+    for letter in "http://lrs.example/xAPI/":
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=letter))
+        app.settle(1 / 30)
+    assert app.settings.lrs_url == "http://lrs.example/xAPI/"
+    assert Settings.load().lrs_url == "http://lrs.example/xAPI/"  # saved at once, as every setting
+    press(app, pygame.K_TAB)
+    assert scene._names()[scene.focus] == FIELDS[1][0] and scene.entries[FIELDS[1][0]].is_focused

@@ -1,4 +1,5 @@
-"""Settings: text size, typewriter speed, contrast, motion, meters, fullscreen. Saved at once."""
+"""Settings: text size, typewriter speed, contrast, motion, meters, fullscreen, where finished sessions are sent.
+Saved at once."""
 
 from __future__ import annotations
 
@@ -7,7 +8,19 @@ import pygame_gui
 
 from game import paths
 from game.settings import TEXT_SIZES, TYPEWRITER_SPEEDS
-from game.ui.input import Activate, Back, Button, Command, Continue, Focus, Move, Scroll, Selected, Step
+from game.ui.input import (
+    Activate,
+    Back,
+    Button,
+    Command,
+    Continue,
+    Focus,
+    Move,
+    Scroll,
+    Selected,
+    Step,
+    TextChanged,
+)
 from game.ui.overlay import Overlay
 from game.ui.scene import AppLike
 from game.ui.widgets import ScrollArea, button_width, control_height, focus_ring
@@ -18,6 +31,10 @@ SWITCHES = [
     ("reduced_motion", "Reduced motion (no typewriter, no breathing, instant changes)"),
     ("meters_in_practice", "Show meter bars in practice mode from the start"),
     ("fullscreen", "Fullscreen (F11)"),
+]
+FIELDS = [  # free text, label above the field: a Learning Record Store (docs/xapi.md); credentials never here
+    ("lrs_url", "Send finished sessions to: a Learning Record Store's xAPI address (empty: keep them here only)"),
+    ("lrs_home_page", "Trainees' home page in that store (empty: Rapport's default)"),
 ]
 
 
@@ -36,12 +53,17 @@ class SettingsScene(Overlay):
         self.offset = 0
         self.rows: list[tuple[str, pygame.Rect, pygame.Rect]] = []  # name, label area, control (content coordinates)
         self.content = 0
+        self.entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
 
     def _names(self) -> list[str]:
-        return ["text_size", "typewriter", *(name for name, _ in SWITCHES)]
+        return ["text_size", "typewriter", *(name for name, _ in SWITCHES), *(name for name, _ in FIELDS)]
 
     def _labels(self) -> dict[str, str]:
-        return {"text_size": "Text size", "typewriter": "Typewriter speed", **dict(SWITCHES)}
+        return {"text_size": "Text size", "typewriter": "Typewriter speed", **dict(SWITCHES), **dict(FIELDS)}
+
+    @property
+    def typing(self) -> bool:
+        return any(entry.is_focused for entry in self.entries.values())
 
     def _layout(self) -> pygame.Rect:
         """The rows (content coordinates), and the view they scroll in."""
@@ -59,7 +81,11 @@ class SettingsScene(Overlay):
         for name in self._names():
             control_w = choice_w if name in ("text_size", "typewriter") else switch_w
             control_w = min(control_w, width)
-            if name in ("text_size", "typewriter"):  # name, then its choice to the right (or below)
+            if name in dict(FIELDS):  # the name, then a field as wide as the row
+                label_h = theme.text_height(labels[name], width, "body")
+                label = pygame.Rect(view.left, y, width, label_h)
+                control = pygame.Rect(view.left, y + label_h + theme.px(4), width, height)
+            elif name in ("text_size", "typewriter"):  # name, then its choice to the right (or below)
                 label_w = width - control_w - theme.px(16)
                 if label_w < theme.text_width("Typewriter speed", "body"):
                     label_w = width
@@ -99,10 +125,21 @@ class SettingsScene(Overlay):
     def build(self) -> None:
         settings = self.app.settings
         view = self._layout()
+        self.entries = {}
+        names = self._names()
         for name, _, control in self.rows:
             rect = control.move(0, view.top - self.offset)
             if rect.top < view.top or rect.bottom > view.bottom:
                 continue  # scrolled out of view: built again when it scrolls in
+            if name in dict(FIELDS):
+                entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, object_id=f"#{name}")
+                entry.set_text(getattr(settings, name))
+                entry.length_limit = 300
+                self.keep(entry)
+                self.entries[name] = entry
+                if self.focus < len(names) and names[self.focus] == name:
+                    entry.focus()  # type: ignore[no-untyped-call]  # unannotated in pygame_gui
+                continue
             if name == "text_size":
                 sizes = sorted({*TEXT_SIZES, settings.text_size})
                 options: list[str | tuple[str, str]] = [f"{size}%" for size in sizes]
@@ -172,7 +209,10 @@ class SettingsScene(Overlay):
     def handle(self, command: Command) -> None:
         settings = self.app.settings
         names = self._names()
-        if isinstance(command, Selected) and command.name == "text_size":
+        if isinstance(command, TextChanged) and command.name in dict(FIELDS):
+            setattr(settings, command.name, command.value.strip())
+            self.app.keep_settings()  # no restyle: the field keeps its caret
+        elif isinstance(command, Selected) and command.name == "text_size":
             settings.text_size = int(command.value.rstrip("%"))
             self.app.apply_settings()
         elif isinstance(command, Selected) and command.name == "typewriter":
@@ -192,6 +232,9 @@ class SettingsScene(Overlay):
                 self.app.pop()
             elif names[self.focus] in ("text_size", "typewriter"):
                 self._step(names[self.focus], 1)
+            elif names[self.focus] in dict(FIELDS):  # Enter in a field: done with it, on to the next row
+                self.focus += 1
+                self._scroll_to_focus()
             else:
                 name = names[self.focus]
                 setattr(settings, name, not getattr(settings, name))
