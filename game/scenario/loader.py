@@ -22,6 +22,18 @@ from game.scenario import graph
 from game.scenario.appearance import EXPRESSIONS, narration_warnings, read_appearance
 from game.scenario.conditions import RESERVED, Condition, ConditionError, Names, compile_condition
 from game.scenario.diagnostics import Budget, Diagnostic, ScenarioError, Suggestions
+from game.scenario.keys import (
+    CHECK_KEYS,
+    CHOICE_KEYS,
+    CLIENT_KEYS,
+    ENDING_KEYS,
+    FLAG_KEYS,
+    METER_KEYS,
+    NODE_KEYS,
+    RULE_KEYS,
+    SAY_ITEM_KEYS,
+    TOP_KEYS,
+)
 from game.scenario.limits import (
     MAX_CHECK_CHOICES,
     MAX_CHECKS,
@@ -58,7 +70,7 @@ from game.scenario.model import (
     Rule,
     Scenario,
 )
-from game.scenario.source import Mapping, Scalar, Sequence, SourceError, read_source, read_tree
+from game.scenario.source import Mapping, Scalar, Sequence, SourceError, read_document, read_source
 from game.scenario.source import Node as YNode
 
 SLUG = re.compile(r"[a-z0-9-]+")
@@ -69,67 +81,6 @@ COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 _TAG = "tag:yaml.org,2002:"
 
-TOP_KEYS = {
-    "format": True,
-    "id": True,
-    "title": True,
-    "summary": False,
-    "difficulty": False,
-    "estimated_minutes": False,
-    "skills_focus": False,
-    "learning_objectives": False,
-    "debrief": False,
-    "client": True,
-    "meters": True,
-    "flags": False,
-    "skills": False,
-    "shuffle": False,
-    "start": True,
-    "rules": False,
-    "nodes": True,
-    "checks": False,
-}
-CLIENT_KEYS = {
-    "name": True,
-    "age": False,
-    "pronouns": False,
-    "background": False,
-    "presenting_concern": False,
-    "appearance": False,
-}
-METER_KEYS = {"start": True, "min": False, "max": False, "label": False, "description": False}
-NODE_KEYS = {
-    "say": False,
-    "narration": False,
-    "thought": False,
-    "facilitator": False,
-    "mood": False,
-    "expression": False,
-    "phase": False,
-    "on_enter": False,
-    "choices": False,
-    "next": False,
-    "ending": False,
-}
-CHOICE_KEYS = {
-    "id": False,
-    "text": True,
-    "skill": True,
-    "quality": True,
-    "effects": False,
-    "when": False,
-    "once": False,
-    "feedback": False,
-    "react": False,
-    "thought": False,
-    "code": False,
-    "next": True,
-}
-SAY_ITEM_KEYS = {"when": True, "text": True}
-FLAG_KEYS = {"label": False, "description": False}
-ENDING_KEYS = {"outcome": True, "title": False, "summary": False, "rating": False}
-RULE_KEYS = {"id": True, "when": True, "goto": True, "once": False, "note": False}
-CHECK_KEYS = {"name": False, "choices": True, "seed": False, "outcome": False, "at": False, "expect": False}
 
 T = TypeVar("T")
 
@@ -153,18 +104,27 @@ def load_path(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
 
 
 def load_bytes(data: bytes, path: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
-    """Return the scenario (None when there are errors) and all diagnostics, sorted."""
+    """Return the scenario (None when there are errors) and all diagnostics, sorted.
+
+    A file with YAML slips is still read past them (see `source.parse`), so its content
+    errors come out with its syntax errors; what lies in a block set aside is not reported.
+    """
     try:
-        tree, duplicates = read_tree(data)
+        document = read_document(data)
     except SourceError as exc:
         return None, sorted(replace(d, path=path) for d in exc.diagnostics)
-    reader = _Reader(path, duplicates)
-    scenario = reader.read(tree)
-    if scenario is not None:
+    set_aside = document.set_aside
+    reader = _Reader(path, [])
+    scenario = reader.read(document.root)
+    found = [d for d in reader.diagnostics if not any(a <= d.line <= b for a, b in set_aside)]
+    found.extend(document.diagnostics)
+    if scenario is not None and not any(d.severity == "error" for d in found):
         absolute = str(Path(path).resolve()) if not path.startswith("<") else path
         scenario = _with_origin(scenario, absolute, hashlib.sha256(data).hexdigest())
+        reader.diagnostics = []
         reader.warn_about(scenario)
-    diagnostics = sorted(replace(d, path=path) for d in reader.diagnostics)
+        found.extend(reader.diagnostics)
+    diagnostics = sorted(replace(d, path=path) for d in found)
     if any(d.severity == "error" for d in diagnostics):
         return None, diagnostics
     return scenario, diagnostics
@@ -257,6 +217,8 @@ class _Reader:
                 continue
             entries[name] = (key, value)
         for name, required in keys.items():
+            if mapping.damaged:
+                break
             if required and (name not in entries or _is_empty(entries[name][1])):
                 if name in entries:
                     key = entries[name][0]
@@ -438,9 +400,8 @@ class _Reader:
 
         if nodes and not any(self.diagnostics_are_errors()):
             self.continue_cycles(nodes, node_tree)
-        if any(self.diagnostics_are_errors()):
-            return None
-        assert scenario_id and title and client and start
+        if any(self.diagnostics_are_errors()) or not (scenario_id and title and client and start):
+            return None  # (the last when a set-aside block held them: that block has its own error)
         return Scenario(
             id=scenario_id,
             title=title,
@@ -695,7 +656,7 @@ class _Reader:
             other = "choices" if has_choices else "next"
             k = entries[other][0]
             self.error(k.line, k.column, f"{where} is an ending and cannot also have '{other}'")
-        elif not (has_choices or has_ending or has_next):
+        elif not (has_choices or has_ending or has_next) and not tree.damaged:
             self.error(
                 key.line,
                 key.column,

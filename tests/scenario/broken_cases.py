@@ -210,8 +210,8 @@ CASES: list[tuple[str, str, str, str]] = [
     (
         "bad indentation",
         edit("    say: Hello.", "   say: Hello."),
-        "12:12",
-        "YAML syntax: mapping values are not allowed",
+        "11:4",
+        "this line is indented 1 space less than 'choices' on the line below",
     ),
     (
         "unknown key in a choice",
