@@ -112,8 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     _playtest(run)
 
     validate = sub.add_parser("validate", help="check scenario files; every problem with its line")
-    validate.add_argument("paths", nargs="+", metavar="PATH")
-    validate.add_argument("--strict", action="store_true", help="warnings fail too")
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH_OR_ID", help="files, folders or scenario ids (default: the shipped library)"
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="warnings fail too; also finds endings and replies no session reaches"
+    )
+    validate.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders (for ids)")
 
     explore = sub.add_parser("explore", help="walk every path of a scenario")
     explore.add_argument("scenario", metavar="SCENARIO")

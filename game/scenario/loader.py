@@ -78,6 +78,7 @@ NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 INTEGER = re.compile(r"[-+]?[0-9]+")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+ID_RULE = "must use only a–z, A–Z, 0–9, '_' and '-', no accents or spaces"
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -236,7 +237,8 @@ class _Reader:
         except _Invalid:
             return None
 
-    def text(self, node: YNode, what: str = "this value") -> str:
+    def text(self, node: YNode, what: str = "this value", prose: bool = True) -> str:
+        """Text as written; `prose` (not a name, id or condition) is warned about when ' #' cut it short."""
         if not isinstance(node, Scalar):
             raise self.fail(node, f"{what} must be text, not {describe(node)}")
         if node.is_null or node.value == "":
@@ -246,6 +248,13 @@ class _Reader:
         if len(node.value) > MAX_TEXT:
             raise self.fail(
                 node, f"{what} is {len(node.value):,} characters long; text is limited to {MAX_TEXT:,} characters"
+            )
+        if prose and node.comment_after:
+            self.warning(
+                node.line,
+                node.column,
+                f"{what} is cut by ' #': YAML reads {shown(node.comment_after, 30)!r} as a comment, so the text "
+                "stops before it; put the whole text in quotes",
             )
         return node.value
 
@@ -280,7 +289,7 @@ class _Reader:
         raise self.fail(node, f"{what} must be true or false, not {describe(node)}")
 
     def one_of(self, node: YNode, options: Iterable[str], what: str) -> str:
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         options = tuple(options)
         if value not in options:
             hint = self.hint(value, "options " + ",".join(options), lambda: options)
@@ -288,11 +297,11 @@ class _Reader:
         return value
 
     def matching(self, node: YNode, pattern: re.Pattern[str], what: str, rule: str) -> str:
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         if len(value) > MAX_NAME:
             raise self.fail(node, f"{what} is {len(value):,} characters long; names are limited to {MAX_NAME}")
         if not pattern.fullmatch(value):
-            raise self.fail(node, f"{what} {shown(value)!r} {rule}")
+            raise self.fail(node, f"{what} {shown(value)!r} {rule}{_foreign(value)}")
         return value
 
     def sequence(self, node: YNode, what: str) -> list[YNode]:
@@ -314,7 +323,7 @@ class _Reader:
                 f"{what}: the condition is {len(node.value):,} characters long; conditions are limited to "
                 f"{MAX_CONDITION_LENGTH} (split it, or use a flag set by an effect)",
             )
-        source = self.text(node, what)
+        source = self.text(node, what, prose=False)
         assert isinstance(node, Scalar)
         try:
             condition = compile_condition(source, self.names)
@@ -367,7 +376,10 @@ class _Reader:
             top,
             "id",
             lambda n: self.matching(
-                n, SLUG, "the scenario id", "must use only a-z, 0-9 and '-' (like 'first-session')"
+                n,
+                SLUG,
+                "the scenario id",
+                "must use only a–z, 0–9 and '-' (no capitals, spaces or accents; like 'first-session')",
             ),
         )
         title = self.get(top, "title", lambda n: self.text(n, "'title'"))
@@ -421,6 +433,7 @@ class _Reader:
             shuffle=bool(shuffle),
             rules=rules,
             checks=checks,
+            id_at=(top["id"][1].line, top["id"][1].column),
         )
 
     def diagnostics_are_errors(self) -> Iterable[bool]:
@@ -484,8 +497,8 @@ class _Reader:
             self.error(
                 key.line,
                 key.column,
-                f"{kind} name {name!r} must start with a letter or '_' and use only letters, "
-                "digits and '_' (it appears in conditions, where '-' would read as minus)",
+                f"{kind} name {name!r} must start with a–z, A–Z or '_' and use only a–z, A–Z, 0–9 and '_', "
+                f"no accents{_foreign(name)} (it appears in conditions, where '-' would read as minus)",
             )
             return False
         if name in RESERVED:
@@ -528,7 +541,7 @@ class _Reader:
             values = {}
         for item in self.capped(items, MAX_FLAGS, "'flags'", lambda n: n):
             try:
-                name = self.text(item, "a flag name")
+                name = self.text(item, "a flag name", prose=False)
             except _Invalid:
                 continue
             assert isinstance(item, Scalar)
@@ -566,7 +579,8 @@ class _Reader:
                 self.error(
                     key.line,
                     key.column,
-                    f"skill id {shown(name)!r} must use letters, digits, '_' or '-' (at most {MAX_NAME})",
+                    f"skill id {shown(name)!r} must use only a–z, A–Z, 0–9, '_' and '-', no accents{_foreign(name)} "
+                    f"(at most {MAX_NAME})",
                 )
                 continue
             label = self.get({name: (key, value)}, name, partial(self.text, what=f"skill '{name}'"))
@@ -575,7 +589,7 @@ class _Reader:
         return out
 
     def skill(self, node: YNode, what: str) -> str:
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         if value not in self.skills:
             raise self.fail(
                 node,
@@ -592,7 +606,7 @@ class _Reader:
         return tuple(out)
 
     def node_ref(self, node: YNode, what: str) -> str:
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         if value not in self.node_ids:
             hint = self.hint(value, "nodes", lambda: self.node_ids)
             raise self.fail(node, f"{what} goes to unknown node {shown(value)!r}{hint}")
@@ -610,7 +624,8 @@ class _Reader:
                 self.error(
                     key.line,
                     key.column,
-                    f"node id {shown(node_id)!r} must use only letters, digits, '_' and '-' (at most {MAX_NAME})",
+                    f"node id {shown(node_id)!r} must use only a–z, A–Z, 0–9, '_' and '-', no accents or spaces"
+                    f"{_foreign(node_id)} (at most {MAX_NAME})",
                 )
                 continue
             try:
@@ -713,6 +728,10 @@ class _Reader:
         return tuple(texts), (tuple(conditions) if any(c is not None for c in conditions) else ())
 
     def choices(self, node_id: str, tree: YNode) -> tuple[Choice, ...]:
+        if isinstance(tree, Mapping):
+            raise self.fail(
+                tree, f"node '{node_id}': 'choices' must be a list: start each reply with '- ' (- text: ...)"
+            )
         items = self.sequence(tree, f"node '{node_id}': 'choices'")
         if not items:
             raise self.fail(tree, f"node '{node_id}' has an empty 'choices' list")
@@ -744,7 +763,7 @@ class _Reader:
         choice_id = self.get(
             entries,
             "id",
-            lambda n: self.matching(n, ID, f"{where}: id", "must use only letters, digits, '_' and '-'"),
+            lambda n: self.matching(n, ID, f"{where}: id", ID_RULE),
         )
         text = self.get(entries, "text", lambda n: self.text(n, f"{where}: 'text'"))
         skill = self.get(entries, "skill", lambda n: self.skill(n, f"{where}: skill"))
@@ -782,7 +801,7 @@ class _Reader:
         items = self.sequence(node, what) if isinstance(node, Sequence) else [node]
         out: list[str] = []
         for item in items[: len(MITI_CODES) + 1]:
-            value = self.text(item, what)
+            value = self.text(item, what, prose=False)
             if value not in MITI_CODES:
                 hint = self.hint(value, "codes", lambda: MITI_CODES)
                 raise self.fail(item, f"{what}: {shown(value)!r} is not a MITI 4 code ({', '.join(MITI_CODES)}){hint}")
@@ -800,7 +819,7 @@ class _Reader:
             entries["outcome"][1],
             ID,
             f"{where}: outcome",
-            "must use only letters, digits, '_' and '-' (like 'engaged')",
+            ID_RULE + " (like 'engaged')",
         )
         return Ending(
             outcome=outcome,
@@ -826,9 +845,7 @@ class _Reader:
         entries = self.fields(item, where, RULE_KEYS)
         if entries is None:
             return None
-        rule_id = self.get(
-            entries, "id", lambda n: self.matching(n, ID, f"{where}: id", "must use only letters, digits, '_' and '-'")
-        )
+        rule_id = self.get(entries, "id", lambda n: self.matching(n, ID, f"{where}: id", ID_RULE))
         if rule_id is not None:
             where = f"rule '{rule_id}'"
             if rule_id in seen:
@@ -860,7 +877,7 @@ class _Reader:
         name = self.get(entries, "name", lambda n: self.text(n, f"{where}: 'name'"))
         numbers = self.get(entries, "choices", lambda n: self.shown_numbers(n, where))
         seed = self.get(entries, "seed", lambda n: self.integer(n, f"{where}: 'seed'"))
-        outcome = self.get(entries, "outcome", lambda n: self.text(n, f"{where}: 'outcome'"))
+        outcome = self.get(entries, "outcome", lambda n: self.text(n, f"{where}: 'outcome'", prose=False))
         if outcome is not None and outcomes is not None and outcome not in outcomes:
             self.fail(
                 entries["outcome"][1],
@@ -922,6 +939,15 @@ class _Reader:
                 self.warning(node.line, node.column, f"node '{node.id}' cannot be reached from '{scenario.start}'")
             elif node.id not in leads_to_end:
                 self.warning(node.line, node.column, f"no ending can be reached from node '{node.id}'")
+        for node in scenario.nodes.values():
+            for position, choice in enumerate(node.choices, start=1):
+                if not choice.feedback:
+                    self.warning(
+                        choice.line,
+                        choice.column,
+                        f"choice {position} of node '{node.id}' has no 'feedback': say why this reply helps or "
+                        "hurts (the coach shows it in practice mode, and every debrief)",
+                    )
         for check in scenario.checks:
             if check.expect is not None:
                 self.used_names |= check.expect.reads
@@ -934,6 +960,12 @@ class _Reader:
         for flag in scenario.flags:
             if flag not in self.used_names:
                 self.warning(*self.declared_at.get(flag, (1, 1)), f"flag '{flag}' is declared but never used")
+
+
+def _foreign(value: str) -> str:
+    """'; 'ñ' is not a–z' for a name with a letter outside a–z (an accent, another script), else ''."""
+    odd = next((c for c in value if not c.isascii() and c.isalnum()), None)
+    return f"; {odd!r} is not one of them" if odd else ""
 
 
 def _is_empty(node: YNode) -> bool:

@@ -203,6 +203,7 @@ class Scenario:
     format: int = FORMAT_VERSION
     path: str = field(default="", compare=False)
     sha256: str = field(default="", compare=False)
+    id_at: tuple[int, int] = field(default=(1, 1), compare=False)  # line and column of the id in the file
 
     @property
     def meter_names(self) -> tuple[str, ...]:

@@ -262,6 +262,17 @@ def _line_slip(number: int, body: str) -> Slip | None:
                 "and the colour is lost",
                 body[:start] + f'"{colour.group(2)}"' + body[colour.end(2) :],
             )
+    match = re.match(
+        f"^( *(?:- +)*[A-Za-z0-9_][A-Za-z0-9_-]*:)([ {_ODD_SPACES}]*[{_ODD_SPACES}][ {_ODD_SPACES}]*)", body
+    )
+    if match is not None:
+        return Slip(
+            number,
+            match.end(1) + 1,
+            f"a non-breaking space after '{match.group(1).strip(' -')}' (pasted from a word processor or a web "
+            "page?): use an ordinary space",
+            match.group(1) + " " + body[match.end() :],
+        )
     match = _NO_SPACE_AFTER_COLON.match(body)
     if match is not None and match.group(2) in KNOWN_KEYS:
         at = match.end()
@@ -561,6 +572,7 @@ def _structure_trouble(
                 context_at[1],
                 f"the {opener} opened here is not closed: add {closer} at the end (inside {opener}…{closer}, "
                 "text with a comma, a colon or a # in it needs quotes)",
+                lines.body(context_at[0]).rstrip() + closer,
             )
         return Slip(
             line,
@@ -619,11 +631,12 @@ def _indentation(lines: Lines, line: int) -> Slip | None:
         key = key_at(body)
         item_keys = _keys_of_item(lines, item_line, line)
         if key is not None and key in item_keys:
+            word = _entry_word(lines, item_line)
             return Slip(
                 line,
                 have + 1,
-                f"did you forget '- ' before this {_entry_word(lines, item_line)}? "
-                f"('{key}' is already given for the one above, on line {item_keys[key]})",
+                f"did you forget '- ' before this {word}? "
+                f"('{key}' is already given for the {word} above, on line {item_keys[key]})",
                 body[:have] + "- " + body[have:],
             )
         first = content_column(lines.body(item_line))

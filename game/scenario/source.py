@@ -18,7 +18,7 @@ from yaml import events as ev
 
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.limits import MAX_FILE_BYTES, MAX_YAML_DEPTH
-from game.scenario.slips import Lines, Slip, explain, prescan
+from game.scenario.slips import Lines, Slip, explain, indent, prescan
 
 MAX_BYTES = MAX_FILE_BYTES
 MAX_DEPTH = MAX_YAML_DEPTH
@@ -42,7 +42,7 @@ class Scalar:
     plain: bool
     tag: str | None = None
     single_line: bool = True
-    comment_after: bool = False  # plain text followed on its line by ' #': the rest was read as a comment
+    comment_after: str = ""  # plain text followed on its line by ' #…': what YAML read as a comment
 
     @property
     def is_null(self) -> bool:
@@ -215,7 +215,7 @@ class _TreeBuilder:
                     plain=not event.style,
                     tag=event.tag,
                     single_line=end.line == mark.line,
-                    comment_after=not event.style and self._comment_follows(end.line, end.column),
+                    comment_after="" if event.style else self._comment_after(end.line, end.column),
                 ),
                 event,
             )
@@ -267,10 +267,11 @@ class _TreeBuilder:
                     )
                 )
 
-    def _comment_follows(self, line: int, column: int) -> bool:
-        """Whether a ' #' comes right after a plain value ending at (`line`, `column`), both 0-based."""
+    def _comment_after(self, line: int, column: int) -> str:
+        """The comment right after a plain value ending at (`line`, `column`), both 0-based; '' if none."""
         rest = self.lines[line][column:] if line < len(self.lines) else ""
-        return bool(rest) and rest.lstrip(" \t").startswith("#") and rest[:1] in " \t"
+        comment = rest.lstrip(" \t")
+        return comment if comment.startswith("#") and rest[:1] in " \t" else ""
 
     def _check(self, event: Any) -> None:
         m = event.start_mark
@@ -454,8 +455,10 @@ def _set_aside(lines: Lines, region: tuple[int, int], set_aside: list[tuple[int,
     kept = _KEPT_KEY.match(first)
     dash = re.match(r"^( *)- ", first)
     lines.set(start, kept.group(1) + ":" if kept else (dash.group(1) + "-" if dash else ""))
-    for number in range(start + 1, end + 1):
-        lines.set(number, "")
+    for number in range(start + 1, end + 1):  # siblings keep their keys too: what they name still exists
+        sibling = _KEPT_KEY.match(lines.body(number))
+        same_level = sibling is not None and indent(lines.body(number)) == indent(first)
+        lines.set(number, sibling.group(1) + ":" if same_level and sibling else "")
     if [lines.body(n) for n in range(start, end + 1)] == before:
         if kept or dash:  # already reduced to its key: blank it wholly
             lines.set(start, "")
