@@ -159,6 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the scenario format")
 
+    listing = sub.add_parser("list", help="the scenarios the game knows: id, title, client, minutes, file")
+    listing.add_argument("--json", action="store_true", help="as JSON, sorted by id")
+    listing.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders")
+
+    docs = sub.add_parser("docs", help="print the authoring guide or the format reference (and where they are)")
+    docs.add_argument("which", nargs="?", choices=("authoring", "format"), default="authoring")
+
     portrait = sub.add_parser("portrait", help="draw the client at given meters as a PNG (no caption, no text)")
     portrait.add_argument("scenario", metavar="SCENARIO", help="a scenario file or id")
     portrait.add_argument(

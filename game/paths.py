@@ -24,6 +24,11 @@ def assets_dir() -> Path:
     return _shipped("assets")
 
 
+def docs_dir() -> Path:
+    """The authoring guide and the format reference (docs/authoring.md, docs/format.md)."""
+    return _shipped("docs")
+
+
 def data_home() -> Path:
     """$RAPPORT_HOME where set, else the platform's user data folder."""
     override = os.environ.get("RAPPORT_HOME")
