@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from game.scenario.keys import APPEARANCE_KEYS
+from game.scenario.keys import APPEARANCE_KEYS, Key
 
 HAIR_STYLES = (
     "short",
@@ -208,7 +208,7 @@ T = TypeVar("T")
 class Reader(Protocol):
     """The loader's helpers this module reads with (each reports at the value's line and column)."""
 
-    def fields(self, mapping: object, where: str, keys: dict[str, bool]) -> dict[str, tuple[object, object]] | None: ...
+    def fields(self, mapping: object, where: str, keys: dict[str, Key]) -> dict[str, tuple[object, object]] | None: ...
 
     def get(self, entries: dict[str, tuple[object, object]], key: str, typed: Callable[[object], T]) -> T | None: ...
 

@@ -33,6 +33,7 @@ from game.scenario.keys import (
     RULE_KEYS,
     SAY_ITEM_KEYS,
     TOP_KEYS,
+    Key,
 )
 from game.scenario.limits import (
     MAX_CHECK_CHOICES,
@@ -199,7 +200,7 @@ class _Reader:
 
     # -- shapes ----------------------------------------------------------------------
 
-    def fields(self, mapping: YNode, where: str, keys: dict[str, bool]) -> dict[str, tuple[Scalar, YNode]] | None:
+    def fields(self, mapping: YNode, where: str, keys: dict[str, Key]) -> dict[str, tuple[Scalar, YNode]] | None:
         """The entries of a mapping, after reporting unknown and missing keys."""
         if not isinstance(mapping, Mapping):
             self.fail(mapping, f"{where} must be a mapping of keys, not {describe(mapping)}")
@@ -217,10 +218,10 @@ class _Reader:
                 unknown.append(name)
                 continue
             entries[name] = (key, value)
-        for name, required in keys.items():
+        for name, key_info in keys.items():
             if mapping.damaged:
                 break
-            if required and (name not in entries or _is_empty(entries[name][1])):
+            if key_info.required and (name not in entries or _is_empty(entries[name][1])):
                 if name in entries:
                     key = entries[name][0]
                     self.error(key.line, key.column, f"{where}: '{name}' needs a value")

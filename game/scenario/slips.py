@@ -319,13 +319,13 @@ def _quote_trouble(
         quote = body[q_column - 1 : q_column] or '"'
         if "escape" in problem or "hexdecimal" in problem or "hexadecimal" in problem:
             slash = lines.body(line)
-            fixed = slash[: column - 2] + "\\" + slash[column - 2 :] if column >= 2 else None
+            at = slash.rfind("\\", 0, column)
             return Slip(
                 line,
-                max(column - 1, 1),
+                at + 1 if at >= 0 else column,
                 "inside \"…\" a backslash starts an escape such as \\n: write the text in single quotes '…', "
                 "or write each backslash twice (\\\\)",
-                fixed,
+                slash[:at] + "\\" + slash[at:] if at >= 0 else None,
             )
         return Slip(
             q_line,
