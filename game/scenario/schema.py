@@ -57,7 +57,7 @@ from game.scenario.model import (
 NAME = "^[A-Za-z_][A-Za-z0-9_]*$"
 ID = "^[A-Za-z0-9_][A-Za-z0-9_-]*$"
 SLUG = "^[a-z0-9-]+$"
-SCALAR = ["number", "boolean"]  # what an editor's YAML 1.2 reader may make of text written bare
+SCALAR = ["number", "boolean", "null"]  # what an editor's YAML 1.2 reader may make of text written bare
 TEXT: dict[str, Any] = {"anyOf": [{"type": "string", "minLength": 1, "maxLength": MAX_TEXT}, {"type": SCALAR}]}
 TEXTS = {"type": "array", "items": TEXT, "maxItems": MAX_LIST_ITEMS}
 WHOLE = {"type": "integer", "minimum": -MAX_INTEGER, "maximum": MAX_INTEGER}

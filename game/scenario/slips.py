@@ -206,7 +206,10 @@ def _tabs(lines: Lines, first: int, slips: list[Slip]) -> int:
     lead = body[: len(body) - len(body.lstrip(" \t"))]
     tabs, spaces = lead.count("\t"), lead.count(" ")
     wanted = _expected_indent(lines, first)
-    width = (wanted - spaces) // tabs if wanted > spaces and (wanted - spaces) % tabs == 0 else 2
+    below = lines.next(first)
+    if opens_block(body) and below and below not in run:  # its children show where it stands
+        wanted = max(indent(lines.body(below)) - 2, 0)
+    width = (wanted - spaces) // tabs if wanted >= spaces and (wanted - spaces) % tabs == 0 else 2
     for other in run:
         text = lines.body(other)
         cut = len(text) - len(text.lstrip(" \t"))
@@ -299,10 +302,14 @@ def explain(lines: Lines, problem: str, context: str, at: tuple[int, int], conte
         slip = reading(lines, problem, context, line, column, context_at)
         if slip is not None:
             return slip
-    return Slip(line, column, _GENERIC)
+    for other in (line, lines.previous(line)):
+        slip = _no_colon(lines, other) if other else None
+        if slip is not None:
+            return slip
+    return Slip(line, column, GENERIC)
 
 
-_GENERIC = (
+GENERIC = (
     "YAML cannot read this line: check its indentation against the lines above, that each key has a colon "
     "and a space after it (key: value), and that text with ': ', ' #' or a quote in it is in quotes"
 )
@@ -500,7 +507,7 @@ def _no_colon(lines: Lines, line: int) -> Slip | None:
     if not words or ":" in words[0]:
         return None
     word = words[0]
-    if len(words) == 2 and word in KNOWN_KEYS:
+    if len(words) == 2 and (word in KNOWN_KEYS or (words[1][:1] in "{[" and re.fullmatch(r"[A-Za-z_]\w*", word))):
         shown = _show(words[1], 30)
         return Slip(
             line,
@@ -624,6 +631,20 @@ def _indentation(lines: Lines, line: int) -> Slip | None:
         if own == 0:
             break
         other = lines.previous(other)
+    if body.lstrip().startswith("- "):  # a list item after a block of keys: the first item lost its '- '
+        first = _first_of_block(lines, above)
+        if (
+            first is not None
+            and indent(lines.body(first)) == have + 2
+            and not lines.body(first).lstrip().startswith("-")
+        ):
+            text = lines.body(first)
+            return Slip(
+                first,
+                have + 1,
+                f"did you forget '- ' before this {_entry_word(lines, line)}? (the one on line {line} has it)",
+                " " * have + "- " + text.lstrip(" "),
+            )
     dash_levels = {own for own, _, _ in levels if any(o == own for o, _, item in levels if item)}
     dashes = {indent(lines.body(n)): n for _, n, item in levels if item}
     if have in dashes and not body.lstrip().startswith("-"):
@@ -639,21 +660,50 @@ def _indentation(lines: Lines, line: int) -> Slip | None:
                 f"('{key}' is already given for the {word} above, on line {item_keys[key]})",
                 body[:have] + "- " + body[have:],
             )
-        first = content_column(lines.body(item_line))
+        item_column = content_column(lines.body(item_line))
         first_key = key_at(lines.body(item_line)) or "the first key"
         return Slip(
             line,
             have + 1,
-            f"this line is at the level of the '-' on line {item_line}: indent it {_spaces(first - have)} more, "
-            f"to line up with '{first_key}'",
-            " " * first + body.lstrip(" "),
+            f"this line is at the level of the '-' on line {item_line}: indent it "
+            f"{_spaces(item_column - have)} more, to line up with '{first_key}'",
+            " " * item_column + body.lstrip(" "),
         )
     columns = sorted({c for c, _, _ in levels} - (dash_levels - {c for c, _, item in levels if item}))
     if have in {c for c, _, _ in levels}:
         return None
-    nearest = min(columns, key=lambda c: (abs(c - have), c != content_column(lines.body(above))))
+    below = lines.next(line)
+    children = indent(lines.body(below)) - 2 if below and opens_block(body) else None
+    nearest = min(columns, key=lambda c: (abs(c - have), c != children, c != content_column(lines.body(above)), -c))
     sibling = next(n for c, n, _ in levels if c == nearest)
+    first = _first_of_block(lines, sibling)
+    expected = _block_start(lines, first) if first is not None else None
+    if first is not None and expected is not None:
+        shift = expected - indent(lines.body(first))
+        if shift and have == nearest + shift:  # the block's first line is the one out of place
+            return _misindented(lines, first, expected, line)
     return _misindented(lines, line, nearest, sibling)
+
+
+def _first_of_block(lines: Lines, number: int) -> int | None:
+    """The first line of the block `number` belongs to (walking up over lines at its indentation)."""
+    own = indent(lines.body(number))
+    first = number
+    other = lines.previous(number)
+    while other and indent(lines.body(other)) == own and not lines.body(other).lstrip().startswith("-"):
+        first = other
+        other = lines.previous(other)
+    if other and indent(lines.body(other)) > own:
+        return None
+    return first
+
+
+def _block_start(lines: Lines, first: int) -> int | None:
+    """Where the first line of a block should start: two spaces in from the key that opens it, 0 at the top."""
+    parent = lines.previous(first)
+    if not parent:
+        return 0
+    return content_column(lines.body(parent)) + 2 if opens_block(lines.body(parent)) else None
 
 
 def _keys_of_item(lines: Lines, item_line: int, stop: int) -> dict[str, int]:

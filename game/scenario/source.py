@@ -18,7 +18,7 @@ from yaml import events as ev
 
 from game.scenario.diagnostics import Diagnostic
 from game.scenario.limits import MAX_FILE_BYTES, MAX_YAML_DEPTH
-from game.scenario.slips import Lines, Slip, explain, indent, prescan
+from game.scenario.slips import GENERIC, Lines, Slip, explain, indent, prescan
 
 MAX_BYTES = MAX_FILE_BYTES
 MAX_DEPTH = MAX_YAML_DEPTH
@@ -392,6 +392,9 @@ def parse(text: str) -> Document:
                 raise SourceError(found) from None
         except yaml.MarkedYAMLError as exc:
             slip = _explained(exc, lines, back)
+            unexplained = slip.message == GENERIC
+            if unexplained and any(d.message == GENERIC for d in found):
+                flagged.add(slip.line)  # what follows a slip we could not name is most likely its echo
             if slip.line not in flagged and not any(a <= slip.line <= b for a, b in set_aside):
                 found.append(_error(slip.line, slip.column, slip.message))
                 flagged.add(slip.line)

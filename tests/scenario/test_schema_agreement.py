@@ -36,7 +36,7 @@ SCHEMA_KINDS = (
     "must be one of",
     "must be true or false",
     "is missing",
-    "needs a value",
+    # "needs a value": text may be empty to an editor (`~` is text to Rapport, null to YAML 1.2)
     "must use only",
     "must be a list",
     "must be a mapping",
@@ -47,7 +47,9 @@ SCHEMA_KINDS = (
     "is not supported",
 )
 
-NOT_SCHEMA = ("'when'", "'expect'", "condition")  # conditions are validate's alone
+# conditions are validate's alone; and '~' or 'null' is text to Rapport but null to an editor, which
+# cannot tell it from an empty value (allowed for an optional key)
+NOT_SCHEMA = ("'when'", "'expect'", "condition", "'~'", "'null'", "'Null'", "'NULL'")
 
 
 def editor_view(node: Any) -> Any:
