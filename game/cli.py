@@ -118,8 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
     _playtest(run)
 
     validate = sub.add_parser("validate", help="check scenario files; every problem with its line")
-    validate.add_argument("paths", nargs="+", metavar="PATH")
-    validate.add_argument("--strict", action="store_true", help="warnings fail too")
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH_OR_ID", help="files, folders or scenario ids (default: the shipped library)"
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="warnings fail too; also finds endings and replies no session reaches"
+    )
+    validate.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders (for ids)")
 
     explore = sub.add_parser("explore", help="walk every path of a scenario")
     explore.add_argument("scenario", metavar="SCENARIO")
@@ -175,6 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("id", metavar="ID")
 
     sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+
+    listing = sub.add_parser("list", help="the scenarios the game knows: id, title, client, minutes, file")
+    listing.add_argument("--json", action="store_true", help="as JSON, sorted by id")
+    listing.add_argument("--scenarios", action="append", metavar="DIR", help="more scenario folders")
+
+    docs = sub.add_parser("docs", help="print the authoring guide or the format reference (and where they are)")
+    docs.add_argument("which", nargs="?", choices=("authoring", "format"), default="authoring")
 
     portrait = sub.add_parser("portrait", help="draw the client at given meters as a PNG (no caption, no text)")
     portrait.add_argument("scenario", metavar="SCENARIO", help="a scenario file or id")

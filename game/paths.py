@@ -24,6 +24,11 @@ def assets_dir() -> Path:
     return _shipped("assets")
 
 
+def docs_dir() -> Path:
+    """The authoring guide and the format reference (docs/authoring.md, docs/format.md)."""
+    return _shipped("docs")
+
+
 def data_home() -> Path:
     """$RAPPORT_HOME where set, else the platform's user data folder."""
     override = os.environ.get("RAPPORT_HOME")
@@ -42,7 +47,10 @@ def settings_path() -> Path:
     return data_home() / "settings.json"
 
 
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
 def scenario_files(folder: Path) -> list[Path]:
-    """Every *.yaml and *.yml under `folder`, recursively, in a stable order."""
-    found = {p for pattern in ("*.yaml", "*.yml") for p in folder.rglob(pattern) if p.is_file()}
+    """Every *.yaml and *.yml under `folder` (any capitals: .YAML too), recursively, in a stable order."""
+    found = {p for p in folder.rglob("*") if p.suffix.lower() in SCENARIO_SUFFIXES and p.is_file()}
     return sorted(found)

@@ -33,7 +33,7 @@ def resolve_scenario(name: str, folders: Iterable[Path] = ()) -> Path:
         return path
     if kind == "folder":
         raise RapportError(f"{name[:200]}: is a folder, not a scenario file")
-    if "/" not in name and not name.endswith((".yaml", ".yml")):
+    if "/" not in name and not name.lower().endswith((".yaml", ".yml")):
         for folder in [*folders, paths.scenarios_dir()]:
             for candidate in paths.scenario_files(folder) if path_kind(folder) == "folder" else ():
                 if candidate.stem == name:

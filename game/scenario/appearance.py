@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from game.scenario.keys import APPEARANCE_KEYS, Key
+
 HAIR_STYLES = (
     "short",
     "long",
@@ -34,21 +36,6 @@ GLASSES = ("none", "square", "round", "wire", "reading")
 HEAD_COVERINGS = ("none", "hijab", "headscarf", "cap", "beanie")
 PROPS = ("none", "bag", "tissues", "phone", "mug", "keys")
 
-APPEARANCE_KEYS = {
-    "skin": False,
-    "hair": False,
-    "shirt": False,
-    "coat": False,
-    "hair_style": False,
-    "glasses": False,
-    "age": False,
-    "greying": False,
-    "build": False,
-    "facial_hair": False,
-    "clothing": False,
-    "head_covering": False,
-    "prop": False,
-}
 COLOUR_KEYS = ("skin", "hair", "shirt", "coat")
 CHOICES: dict[str, tuple[str, ...]] = {
     "hair_style": HAIR_STYLES,
@@ -221,7 +208,7 @@ T = TypeVar("T")
 class Reader(Protocol):
     """The loader's helpers this module reads with (each reports at the value's line and column)."""
 
-    def fields(self, mapping: object, where: str, keys: dict[str, bool]) -> dict[str, tuple[object, object]] | None: ...
+    def fields(self, mapping: object, where: str, keys: dict[str, Key]) -> dict[str, tuple[object, object]] | None: ...
 
     def get(self, entries: dict[str, tuple[object, object]], key: str, typed: Callable[[object], T]) -> T | None: ...
 

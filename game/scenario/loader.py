@@ -22,6 +22,19 @@ from game.scenario import graph
 from game.scenario.appearance import EXPRESSIONS, narration_warnings, read_appearance
 from game.scenario.conditions import RESERVED, Condition, ConditionError, Names, compile_condition
 from game.scenario.diagnostics import Budget, Diagnostic, ScenarioError, Suggestions
+from game.scenario.keys import (
+    CHECK_KEYS,
+    CHOICE_KEYS,
+    CLIENT_KEYS,
+    ENDING_KEYS,
+    FLAG_KEYS,
+    METER_KEYS,
+    NODE_KEYS,
+    RULE_KEYS,
+    SAY_ITEM_KEYS,
+    TOP_KEYS,
+    Key,
+)
 from game.scenario.limits import (
     MAX_CHECK_CHOICES,
     MAX_CHECKS,
@@ -58,7 +71,7 @@ from game.scenario.model import (
     Rule,
     Scenario,
 )
-from game.scenario.source import Mapping, Scalar, Sequence, SourceError, read_source, read_tree
+from game.scenario.source import Mapping, Scalar, Sequence, SourceError, read_document, read_source
 from game.scenario.source import Node as YNode
 
 SLUG = re.compile(r"[a-z0-9-]+")
@@ -66,70 +79,10 @@ NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 INTEGER = re.compile(r"[-+]?[0-9]+")
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+ID_RULE = "must use only a–z, A–Z, 0–9, '_' and '-', no accents or spaces"
 
 _TAG = "tag:yaml.org,2002:"
 
-TOP_KEYS = {
-    "format": True,
-    "id": True,
-    "title": True,
-    "summary": False,
-    "difficulty": False,
-    "estimated_minutes": False,
-    "skills_focus": False,
-    "learning_objectives": False,
-    "debrief": False,
-    "client": True,
-    "meters": True,
-    "flags": False,
-    "skills": False,
-    "shuffle": False,
-    "start": True,
-    "rules": False,
-    "nodes": True,
-    "checks": False,
-}
-CLIENT_KEYS = {
-    "name": True,
-    "age": False,
-    "pronouns": False,
-    "background": False,
-    "presenting_concern": False,
-    "appearance": False,
-}
-METER_KEYS = {"start": True, "min": False, "max": False, "label": False, "description": False}
-NODE_KEYS = {
-    "say": False,
-    "narration": False,
-    "thought": False,
-    "facilitator": False,
-    "mood": False,
-    "expression": False,
-    "phase": False,
-    "on_enter": False,
-    "choices": False,
-    "next": False,
-    "ending": False,
-}
-CHOICE_KEYS = {
-    "id": False,
-    "text": True,
-    "skill": True,
-    "quality": True,
-    "effects": False,
-    "when": False,
-    "once": False,
-    "feedback": False,
-    "react": False,
-    "thought": False,
-    "code": False,
-    "next": True,
-}
-SAY_ITEM_KEYS = {"when": True, "text": True}
-FLAG_KEYS = {"label": False, "description": False}
-ENDING_KEYS = {"outcome": True, "title": False, "summary": False, "rating": False}
-RULE_KEYS = {"id": True, "when": True, "goto": True, "once": False, "note": False}
-CHECK_KEYS = {"name": False, "choices": True, "seed": False, "outcome": False, "at": False, "expect": False}
 
 T = TypeVar("T")
 
@@ -153,18 +106,27 @@ def load_path(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
 
 
 def load_bytes(data: bytes, path: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
-    """Return the scenario (None when there are errors) and all diagnostics, sorted."""
+    """Return the scenario (None when there are errors) and all diagnostics, sorted.
+
+    A file with YAML slips is still read past them (see `source.parse`), so its content
+    errors come out with its syntax errors; what lies in a block set aside is not reported.
+    """
     try:
-        tree, duplicates = read_tree(data)
+        document = read_document(data)
     except SourceError as exc:
         return None, sorted(replace(d, path=path) for d in exc.diagnostics)
-    reader = _Reader(path, duplicates)
-    scenario = reader.read(tree)
-    if scenario is not None:
+    set_aside = document.set_aside
+    reader = _Reader(path, [])
+    scenario = reader.read(document.root)
+    found = [d for d in reader.diagnostics if not any(a <= d.line <= b for a, b in set_aside)]
+    found.extend(document.diagnostics)
+    if scenario is not None and not any(d.severity == "error" for d in found):
         absolute = str(Path(path).resolve()) if not path.startswith("<") else path
         scenario = _with_origin(scenario, absolute, data)
+        reader.diagnostics = []
         reader.warn_about(scenario)
-    diagnostics = sorted(replace(d, path=path) for d in reader.diagnostics)
+        found.extend(reader.diagnostics)
+    diagnostics = sorted(replace(d, path=path) for d in found)
     if any(d.severity == "error" for d in diagnostics):
         return None, diagnostics
     return scenario, diagnostics
@@ -239,7 +201,7 @@ class _Reader:
 
     # -- shapes ----------------------------------------------------------------------
 
-    def fields(self, mapping: YNode, where: str, keys: dict[str, bool]) -> dict[str, tuple[Scalar, YNode]] | None:
+    def fields(self, mapping: YNode, where: str, keys: dict[str, Key]) -> dict[str, tuple[Scalar, YNode]] | None:
         """The entries of a mapping, after reporting unknown and missing keys."""
         if not isinstance(mapping, Mapping):
             self.fail(mapping, f"{where} must be a mapping of keys, not {describe(mapping)}")
@@ -257,8 +219,10 @@ class _Reader:
                 unknown.append(name)
                 continue
             entries[name] = (key, value)
-        for name, required in keys.items():
-            if required and (name not in entries or _is_empty(entries[name][1])):
+        for name, key_info in keys.items():
+            if mapping.damaged:
+                break
+            if key_info.required and (name not in entries or _is_empty(entries[name][1])):
                 if name in entries:
                     key = entries[name][0]
                     self.error(key.line, key.column, f"{where}: '{name}' needs a value")
@@ -275,7 +239,8 @@ class _Reader:
         except _Invalid:
             return None
 
-    def text(self, node: YNode, what: str = "this value") -> str:
+    def text(self, node: YNode, what: str = "this value", prose: bool = True) -> str:
+        """Text as written; `prose` (not a name, id or condition) is warned about when ' #' cut it short."""
         if not isinstance(node, Scalar):
             raise self.fail(node, f"{what} must be text, not {describe(node)}")
         if node.is_null or node.value == "":
@@ -285,6 +250,13 @@ class _Reader:
         if len(node.value) > MAX_TEXT:
             raise self.fail(
                 node, f"{what} is {len(node.value):,} characters long; text is limited to {MAX_TEXT:,} characters"
+            )
+        if prose and node.comment_after:
+            self.warning(
+                node.line,
+                node.column,
+                f"{what} is cut by ' #': YAML reads {shown(node.comment_after, 30)!r} as a comment, so the text "
+                "stops before it; put the whole text in quotes",
             )
         return node.value
 
@@ -319,7 +291,7 @@ class _Reader:
         raise self.fail(node, f"{what} must be true or false, not {describe(node)}")
 
     def one_of(self, node: YNode, options: Iterable[str], what: str) -> str:
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         options = tuple(options)
         if value not in options:
             hint = self.hint(value, "options " + ",".join(options), lambda: options)
@@ -327,11 +299,11 @@ class _Reader:
         return value
 
     def matching(self, node: YNode, pattern: re.Pattern[str], what: str, rule: str) -> str:
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         if len(value) > MAX_NAME:
             raise self.fail(node, f"{what} is {len(value):,} characters long; names are limited to {MAX_NAME}")
         if not pattern.fullmatch(value):
-            raise self.fail(node, f"{what} {shown(value)!r} {rule}")
+            raise self.fail(node, f"{what} {shown(value)!r} {rule}{_foreign(value)}")
         return value
 
     def sequence(self, node: YNode, what: str) -> list[YNode]:
@@ -353,7 +325,7 @@ class _Reader:
                 f"{what}: the condition is {len(node.value):,} characters long; conditions are limited to "
                 f"{MAX_CONDITION_LENGTH} (split it, or use a flag set by an effect)",
             )
-        source = self.text(node, what)
+        source = self.text(node, what, prose=False)
         assert isinstance(node, Scalar)
         try:
             condition = compile_condition(source, self.names)
@@ -406,7 +378,10 @@ class _Reader:
             top,
             "id",
             lambda n: self.matching(
-                n, SLUG, "the scenario id", "must use only a-z, 0-9 and '-' (like 'first-session')"
+                n,
+                SLUG,
+                "the scenario id",
+                "must use only a–z, 0–9 and '-' (no capitals, spaces or accents; like 'first-session')",
             ),
         )
         title = self.get(top, "title", lambda n: self.text(n, "'title'"))
@@ -439,9 +414,8 @@ class _Reader:
 
         if nodes and not any(self.diagnostics_are_errors()):
             self.continue_cycles(nodes, node_tree)
-        if any(self.diagnostics_are_errors()):
-            return None
-        assert scenario_id and title and client and start
+        if any(self.diagnostics_are_errors()) or not (scenario_id and title and client and start):
+            return None  # (the last when a set-aside block held them: that block has its own error)
         return Scenario(
             id=scenario_id,
             title=title,
@@ -461,6 +435,7 @@ class _Reader:
             shuffle=bool(shuffle),
             rules=rules,
             checks=checks,
+            id_at=(top["id"][1].line, top["id"][1].column),
         )
 
     def diagnostics_are_errors(self) -> Iterable[bool]:
@@ -524,8 +499,8 @@ class _Reader:
             self.error(
                 key.line,
                 key.column,
-                f"{kind} name {name!r} must start with a letter or '_' and use only letters, "
-                "digits and '_' (it appears in conditions, where '-' would read as minus)",
+                f"{kind} name {name!r} must start with a–z, A–Z or '_' and use only a–z, A–Z, 0–9 and '_', "
+                f"no accents{_foreign(name)} (it appears in conditions, where '-' would read as minus)",
             )
             return False
         if name in RESERVED:
@@ -568,7 +543,7 @@ class _Reader:
             values = {}
         for item in self.capped(items, MAX_FLAGS, "'flags'", lambda n: n):
             try:
-                name = self.text(item, "a flag name")
+                name = self.text(item, "a flag name", prose=False)
             except _Invalid:
                 continue
             assert isinstance(item, Scalar)
@@ -606,7 +581,8 @@ class _Reader:
                 self.error(
                     key.line,
                     key.column,
-                    f"skill id {shown(name)!r} must use letters, digits, '_' or '-' (at most {MAX_NAME})",
+                    f"skill id {shown(name)!r} must use only a–z, A–Z, 0–9, '_' and '-', no accents{_foreign(name)} "
+                    f"(at most {MAX_NAME})",
                 )
                 continue
             label = self.get({name: (key, value)}, name, partial(self.text, what=f"skill '{name}'"))
@@ -615,7 +591,7 @@ class _Reader:
         return out
 
     def skill(self, node: YNode, what: str) -> str:
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         if value not in self.skills:
             raise self.fail(
                 node,
@@ -632,7 +608,7 @@ class _Reader:
         return tuple(out)
 
     def node_ref(self, node: YNode, what: str) -> str:
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         if value not in self.node_ids:
             hint = self.hint(value, "nodes", lambda: self.node_ids)
             raise self.fail(node, f"{what} goes to unknown node {shown(value)!r}{hint}")
@@ -650,7 +626,8 @@ class _Reader:
                 self.error(
                     key.line,
                     key.column,
-                    f"node id {shown(node_id)!r} must use only letters, digits, '_' and '-' (at most {MAX_NAME})",
+                    f"node id {shown(node_id)!r} must use only a–z, A–Z, 0–9, '_' and '-', no accents or spaces"
+                    f"{_foreign(node_id)} (at most {MAX_NAME})",
                 )
                 continue
             try:
@@ -696,7 +673,7 @@ class _Reader:
             other = "choices" if has_choices else "next"
             k = entries[other][0]
             self.error(k.line, k.column, f"{where} is an ending and cannot also have '{other}'")
-        elif not (has_choices or has_ending or has_next):
+        elif not (has_choices or has_ending or has_next) and not tree.damaged:
             self.error(
                 key.line,
                 key.column,
@@ -753,6 +730,10 @@ class _Reader:
         return tuple(texts), (tuple(conditions) if any(c is not None for c in conditions) else ())
 
     def choices(self, node_id: str, tree: YNode) -> tuple[Choice, ...]:
+        if isinstance(tree, Mapping):
+            raise self.fail(
+                tree, f"node '{node_id}': 'choices' must be a list: start each reply with '- ' (- text: ...)"
+            )
         items = self.sequence(tree, f"node '{node_id}': 'choices'")
         if not items:
             raise self.fail(tree, f"node '{node_id}' has an empty 'choices' list")
@@ -784,7 +765,7 @@ class _Reader:
         choice_id = self.get(
             entries,
             "id",
-            lambda n: self.matching(n, ID, f"{where}: id", "must use only letters, digits, '_' and '-'"),
+            lambda n: self.matching(n, ID, f"{where}: id", ID_RULE),
         )
         text = self.get(entries, "text", lambda n: self.text(n, f"{where}: 'text'"))
         skill = self.get(entries, "skill", lambda n: self.skill(n, f"{where}: skill"))
@@ -822,7 +803,7 @@ class _Reader:
         items = self.sequence(node, what) if isinstance(node, Sequence) else [node]
         out: list[str] = []
         for item in items[: len(MITI_CODES) + 1]:
-            value = self.text(item, what)
+            value = self.text(item, what, prose=False)
             if value not in MITI_CODES:
                 hint = self.hint(value, "codes", lambda: MITI_CODES)
                 raise self.fail(item, f"{what}: {shown(value)!r} is not a MITI 4 code ({', '.join(MITI_CODES)}){hint}")
@@ -840,7 +821,7 @@ class _Reader:
             entries["outcome"][1],
             ID,
             f"{where}: outcome",
-            "must use only letters, digits, '_' and '-' (like 'engaged')",
+            ID_RULE + " (like 'engaged')",
         )
         return Ending(
             outcome=outcome,
@@ -866,9 +847,7 @@ class _Reader:
         entries = self.fields(item, where, RULE_KEYS)
         if entries is None:
             return None
-        rule_id = self.get(
-            entries, "id", lambda n: self.matching(n, ID, f"{where}: id", "must use only letters, digits, '_' and '-'")
-        )
+        rule_id = self.get(entries, "id", lambda n: self.matching(n, ID, f"{where}: id", ID_RULE))
         if rule_id is not None:
             where = f"rule '{rule_id}'"
             if rule_id in seen:
@@ -900,7 +879,7 @@ class _Reader:
         name = self.get(entries, "name", lambda n: self.text(n, f"{where}: 'name'"))
         numbers = self.get(entries, "choices", lambda n: self.shown_numbers(n, where))
         seed = self.get(entries, "seed", lambda n: self.integer(n, f"{where}: 'seed'"))
-        outcome = self.get(entries, "outcome", lambda n: self.text(n, f"{where}: 'outcome'"))
+        outcome = self.get(entries, "outcome", lambda n: self.text(n, f"{where}: 'outcome'", prose=False))
         if outcome is not None and outcomes is not None and outcome not in outcomes:
             self.fail(
                 entries["outcome"][1],
@@ -962,6 +941,15 @@ class _Reader:
                 self.warning(node.line, node.column, f"node '{node.id}' cannot be reached from '{scenario.start}'")
             elif node.id not in leads_to_end:
                 self.warning(node.line, node.column, f"no ending can be reached from node '{node.id}'")
+        for node in scenario.nodes.values():
+            for position, choice in enumerate(node.choices, start=1):
+                if not choice.feedback:
+                    self.warning(
+                        choice.line,
+                        choice.column,
+                        f"choice {position} of node '{node.id}' has no 'feedback': say why this reply helps or "
+                        "hurts (the coach shows it in practice mode, and every debrief)",
+                    )
         for check in scenario.checks:
             if check.expect is not None:
                 self.used_names |= check.expect.reads
@@ -974,6 +962,12 @@ class _Reader:
         for flag in scenario.flags:
             if flag not in self.used_names:
                 self.warning(*self.declared_at.get(flag, (1, 1)), f"flag '{flag}' is declared but never used")
+
+
+def _foreign(value: str) -> str:
+    """'; 'ñ' is not a–z' for a name with a letter outside a–z (an accent, another script), else ''."""
+    odd = next((c for c in value if not c.isascii() and c.isalnum()), None)
+    return f"; {odd!r} is not one of them" if odd else ""
 
 
 def _is_empty(node: YNode) -> bool:

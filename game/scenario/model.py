@@ -204,6 +204,7 @@ class Scenario:
     path: str = field(default="", compare=False)
     sha256: str = field(default="", compare=False)
     source: bytes = field(default=b"", compare=False, repr=False)  # the file's exact bytes (kept in played/)
+    id_at: tuple[int, int] = field(default=(1, 1), compare=False)  # line and column of the id in the file
 
     @property
     def meter_names(self) -> tuple[str, ...]:

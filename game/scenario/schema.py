@@ -1,14 +1,33 @@
 """The scenario format as JSON Schema (2020-12), for editors' YAML plugins.
 
-It mirrors the loader's rules where a schema can express them (keys, types,
-patterns, enumerations); cross-references and conditions are the validator's job.
+Generated from the loader's own key tables (`keys`): the same keys, the same required ones,
+and each key's description and example for an editor's hover. It states what a schema can
+(keys, types, patterns, enumerations, required keys) and agrees with `validate`: it accepts
+every file `validate` accepts, so text fields take what YAML 1.2 types as a number, a boolean or
+null (Rapport reads text as written), and an optional key may be left empty. Cross-references,
+conditions and YAML syntax stay `validate`'s alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from game.scenario.appearance import BUILDS, CLOTHING, EXPRESSIONS, FACIAL_HAIR, GLASSES, HEAD_COVERINGS, PROPS
+from game.scenario.keys import (
+    APPEARANCE_KEYS,
+    CHECK_KEYS,
+    CHOICE_KEYS,
+    CLIENT_KEYS,
+    ENDING_KEYS,
+    FLAG_KEYS,
+    METER_KEYS,
+    NODE_KEYS,
+    RULE_KEYS,
+    SAY_ITEM_KEYS,
+    TOP_KEYS,
+    Key,
+)
 from game.scenario.limits import (
     MAX_CHECK_CHOICES,
     MAX_CHECKS,
@@ -38,23 +57,43 @@ from game.scenario.model import (
 NAME = "^[A-Za-z_][A-Za-z0-9_]*$"
 ID = "^[A-Za-z0-9_][A-Za-z0-9_-]*$"
 SLUG = "^[a-z0-9-]+$"
-TEXT = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT}
+SCALAR = ["number", "boolean", "null"]  # what an editor's YAML 1.2 reader may make of text written bare
+TEXT: dict[str, Any] = {"anyOf": [{"type": "string", "minLength": 1, "maxLength": MAX_TEXT}, {"type": SCALAR}]}
 TEXTS = {"type": "array", "items": TEXT, "maxItems": MAX_LIST_ITEMS}
 WHOLE = {"type": "integer", "minimum": -MAX_INTEGER, "maximum": MAX_INTEGER}
-CONDITION = {
-    "type": "string",
-    "minLength": 1,
-    "maxLength": MAX_CONDITION_LENGTH,
-    "description": "a condition, e.g. trust >= 40 and not met",
+CONDITION: dict[str, Any] = {
+    "anyOf": [{"type": "string", "minLength": 1, "maxLength": MAX_CONDITION_LENGTH}, {"type": SCALAR}],
+    "description": "a condition, e.g. trust >= 40 and not named_loss",
 }
 
 
 def _named(pattern: str) -> dict[str, Any]:
-    return {"type": "string", "pattern": pattern, "maxLength": MAX_NAME}
+    """A name or id: text of this pattern, or a bare value an editor reads as a number or boolean."""
+    whole = {"type": "integer", "minimum": 0} if pattern != NAME else {"not": {}}
+    return {
+        "anyOf": [
+            {"type": "string", "pattern": pattern, "maxLength": MAX_NAME},
+            whole,
+            {"type": "boolean"} if pattern != SLUG else {"not": {}},
+        ]
+    }
 
 
-def _object(properties: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+def _choice_of(options: Iterable[str]) -> dict[str, Any]:
+    return {"enum": list(options)}
+
+
+def _object(table: dict[str, Key], fragments: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """A mapping of the keys of `table`, each with its fragment, description and example."""
+    assert set(fragments) == set(table), set(fragments) ^ set(table)
+    properties: dict[str, Any] = {}
+    for name, key in table.items():
+        fragment = dict(fragments[name])
+        if not key.required:  # an optional key left empty is as if it were not there
+            fragment = {"anyOf": [fragment, {"type": "null"}]}
+        properties[name] = {**fragment, "description": key.description, "examples": [key.example]}
     out: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
+    required = [name for name, key in table.items() if key.required]
     if required:
         out["required"] = required
     out.update(extra)
@@ -70,84 +109,70 @@ def scenario_schema() -> dict[str, Any]:
         "additionalProperties": {"type": ["integer", "boolean"], "minimum": -MAX_INTEGER, "maximum": MAX_INTEGER},
     }
     choice = _object(
+        CHOICE_KEYS,
         {
             "id": _named(ID),
-            "text": {**TEXT, "description": "what the trainee says"},
-            "skill": {
-                "type": "string",
-                "description": "a catalogue skill or one under 'skills'",
-                "examples": list(SKILL_CATALOGUE),
-            },
-            "quality": {"enum": list(QUALITIES)},
+            "text": TEXT,
+            "skill": {**_named(ID), "examples": list(SKILL_CATALOGUE)},
+            "quality": _choice_of(QUALITIES),
             "effects": {"$ref": "#/$defs/effects"},
             "when": {"$ref": "#/$defs/condition"},
             "once": {"type": "boolean"},
             "feedback": TEXT,
-            "react": {**TEXT, "description": "the client's immediate reaction to this reply"},
-            "thought": {
-                **TEXT,
-                "description": "what the client thinks on hearing this reply (practice mode, debriefs)",
-            },
+            "react": TEXT,
+            "thought": TEXT,
             "code": {
-                "description": "MITI 4 behaviour code(s) of this reply",
-                "oneOf": [
-                    {"enum": list(MITI_CODES)},
-                    {"type": "array", "items": {"enum": list(MITI_CODES)}, "uniqueItems": True},
+                "anyOf": [
+                    _choice_of(MITI_CODES),
+                    {"type": "array", "items": _choice_of(MITI_CODES), "uniqueItems": True},
                 ],
             },
             "next": _named(ID),
         },
-        ["text", "skill", "quality", "next"],
     )
     ending = _object(
-        {
-            "outcome": _named(ID),
-            "title": TEXT,
-            "summary": TEXT,
-            "rating": {"enum": list(RATINGS)},
-        },
-        ["outcome"],
+        ENDING_KEYS, {"outcome": _named(ID), "title": TEXT, "summary": TEXT, "rating": _choice_of(RATINGS)}
     )
+    say_item = _object(SAY_ITEM_KEYS, {"when": {"$ref": "#/$defs/condition"}, "text": TEXT})
     node = _object(
+        NODE_KEYS,
         {
             "say": {
-                "oneOf": [
+                "anyOf": [
                     TEXT,
                     {
                         "type": "array",
                         "minItems": 1,
                         "maxItems": MAX_SAY_VARIANTS,
-                        "items": {
-                            "oneOf": [
-                                TEXT,
-                                _object({"when": {"$ref": "#/$defs/condition"}, "text": TEXT}, ["when", "text"]),
-                            ]
-                        },
+                        "items": {"anyOf": [TEXT, say_item]},
                     },
                 ]
             },
             "narration": TEXT,
             "thought": TEXT,
             "facilitator": TEXT,
-            "mood": {"enum": list(MOODS)},
-            "expression": {"enum": list(EXPRESSIONS), "description": "a gesture the picture shows"},
+            "mood": _choice_of(MOODS),
+            "expression": _choice_of(EXPRESSIONS),
             "phase": TEXT,
             "on_enter": {"$ref": "#/$defs/effects"},
             "choices": {"type": "array", "minItems": 1, "maxItems": MAX_CHOICES, "items": {"$ref": "#/$defs/choice"}},
             "next": _named(ID),
             "ending": {"$ref": "#/$defs/ending"},
         },
-        anyOf=[{"required": ["choices"]}, {"required": ["next"]}, {"required": ["ending"]}],
+        minProperties=1,
+        anyOf=[
+            {"required": ["choices"], "properties": {"choices": {"type": "array"}}},
+            {"required": ["next"], "properties": {"next": {"not": {"type": "null"}}}},
+            {"required": ["ending"], "properties": {"ending": {"type": "object"}}},
+        ],
         allOf=[
             {"not": {"required": ["ending", "choices"]}},
             {"not": {"required": ["ending", "next"]}},
         ],
     )
-    meter = _object(
-        {"start": WHOLE, "min": WHOLE, "max": WHOLE, "label": TEXT, "description": TEXT},
-        ["start"],
-    )
+    meter = _object(METER_KEYS, {"start": WHOLE, "min": WHOLE, "max": WHOLE, "label": TEXT, "description": TEXT})
     rule = _object(
+        RULE_KEYS,
         {
             "id": _named(ID),
             "when": {"$ref": "#/$defs/condition"},
@@ -155,9 +180,9 @@ def scenario_schema() -> dict[str, Any]:
             "once": {"type": "boolean"},
             "note": TEXT,
         },
-        ["id", "when", "goto"],
     )
     check = _object(
+        CHECK_KEYS,
         {
             "name": TEXT,
             "choices": {
@@ -166,53 +191,51 @@ def scenario_schema() -> dict[str, Any]:
                 "items": {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER},
             },
             "seed": WHOLE,
-            "outcome": _named(ID),
+            "outcome": TEXT,
             "at": _named(ID),
             "expect": {"$ref": "#/$defs/condition"},
         },
-        ["choices"],
+    )
+    appearance = _object(
+        APPEARANCE_KEYS,
+        {
+            "skin": colour,
+            "hair": colour,
+            "shirt": colour,
+            "coat": colour,
+            "hair_style": _choice_of(HAIR_STYLES),
+            "glasses": {"anyOf": [{"type": "boolean"}, _choice_of(GLASSES)]},
+            "age": {"type": "integer", "minimum": 12, "maximum": 100},
+            "greying": {"type": "integer", "minimum": 0, "maximum": 100},
+            "build": _choice_of(BUILDS),
+            "facial_hair": _choice_of(FACIAL_HAIR),
+            "clothing": _choice_of(CLOTHING),
+            "head_covering": _choice_of(HEAD_COVERINGS),
+            "prop": _choice_of(PROPS),
+        },
     )
     client = _object(
+        CLIENT_KEYS,
         {
             "name": TEXT,
-            "age": {
-                "type": ["integer", "string"],
-                "minimum": -MAX_INTEGER,
-                "maximum": MAX_INTEGER,
-                "maxLength": MAX_TEXT,
-            },
+            "age": {"anyOf": [WHOLE, TEXT]},
             "pronouns": TEXT,
             "background": TEXT,
             "presenting_concern": TEXT,
-            "appearance": _object(
-                {
-                    "skin": colour,
-                    "hair": colour,
-                    "shirt": colour,
-                    "coat": colour,
-                    "hair_style": {"enum": list(HAIR_STYLES)},
-                    "glasses": {"oneOf": [{"type": "boolean"}, {"enum": list(GLASSES)}]},
-                    "age": {"type": "integer", "minimum": 12, "maximum": 100, "description": "the age shown"},
-                    "greying": {"type": "integer", "minimum": 0, "maximum": 100, "description": "per cent grey"},
-                    "build": {"enum": list(BUILDS)},
-                    "facial_hair": {"enum": list(FACIAL_HAIR)},
-                    "clothing": {"enum": list(CLOTHING)},
-                    "head_covering": {"enum": list(HEAD_COVERINGS)},
-                    "prop": {"enum": list(PROPS)},
-                }
-            ),
+            "appearance": appearance,
         },
-        ["name"],
     )
+    flag_names = {"pattern": NAME, "maxLength": MAX_NAME}
     top = _object(
+        TOP_KEYS,
         {
             "format": {"const": 1},
             "id": _named(SLUG),
             "title": TEXT,
             "summary": TEXT,
-            "difficulty": {"enum": list(DIFFICULTIES)},
+            "difficulty": _choice_of(DIFFICULTIES),
             "estimated_minutes": {"type": "integer", "minimum": 0, "maximum": MAX_INTEGER},
-            "skills_focus": {"type": "array", "items": {"type": "string"}, "maxItems": MAX_LIST_ITEMS},
+            "skills_focus": {"type": "array", "items": _named(ID), "maxItems": MAX_LIST_ITEMS},
             "learning_objectives": TEXTS,
             "debrief": TEXTS,
             "client": {"$ref": "#/$defs/client"},
@@ -220,18 +243,18 @@ def scenario_schema() -> dict[str, Any]:
                 "type": "object",
                 "required": ["trust", "hope"],
                 "maxProperties": MAX_METERS,
-                "propertyNames": {"pattern": NAME, "maxLength": MAX_NAME},
+                "propertyNames": flag_names,
                 "additionalProperties": {"$ref": "#/$defs/meter"},
             },
             "flags": {
-                "oneOf": [
+                "anyOf": [
                     {"type": "array", "items": _named(NAME), "uniqueItems": True, "maxItems": MAX_FLAGS},
                     {
                         "type": "object",
                         "maxProperties": MAX_FLAGS,
-                        "propertyNames": {"pattern": NAME, "maxLength": MAX_NAME},
+                        "propertyNames": flag_names,
                         "additionalProperties": {
-                            "oneOf": [{"type": "null"}, _object({"label": TEXT, "description": TEXT})]
+                            "anyOf": [{"type": "null"}, _object(FLAG_KEYS, {"label": TEXT, "description": TEXT})]
                         },
                     },
                 ]
@@ -254,7 +277,6 @@ def scenario_schema() -> dict[str, Any]:
             },
             "checks": {"type": "array", "items": {"$ref": "#/$defs/check"}, "maxItems": MAX_CHECKS},
         },
-        ["format", "id", "title", "client", "meters", "start", "nodes"],
     )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

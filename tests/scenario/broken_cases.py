@@ -29,7 +29,7 @@ CASES: list[tuple[str, str, str, str]] = [
         "format 2 is not supported; this version of Rapport reads format 1",
     ),
     ("format as text", edit("format: 1", "format: one"), "1:9", "'format' must be a whole number"),
-    ("id with spaces", edit("id: tiny", "id: Tiny One"), "2:5", "must use only a-z, 0-9 and '-'"),
+    ("id with spaces", edit("id: tiny", "id: Tiny One"), "2:5", "must use only a–z, 0–9 and '-'"),
     ("meters without trust", edit("  trust: {start: 50}\n", ""), "6:3", "'meters' must declare 'trust'"),
     (
         "start outside bounds",
@@ -60,7 +60,7 @@ CASES: list[tuple[str, str, str, str]] = [
         "meter name with a dash",
         edit("  hope: {start: 50}\n", "  hope: {start: 50}\n  self-worth: {start: 5}\n"),
         "8:3",
-        "meter name 'self-worth' must start with a letter",
+        "meter name 'self-worth' must start with a–z, A–Z or '_'",
     ),
     ("flag that is also a meter", edit("start: a", "flags: [hope]\nstart: a"), "8:9", "'hope' is already a meter"),
     (
@@ -210,8 +210,8 @@ CASES: list[tuple[str, str, str, str]] = [
     (
         "bad indentation",
         edit("    say: Hello.", "   say: Hello."),
-        "12:12",
-        "YAML syntax: mapping values are not allowed",
+        "11:4",
+        "this line is indented 1 space less than 'choices' on the line below",
     ),
     (
         "unknown key in a choice",

@@ -51,12 +51,12 @@ def test_alias_bomb_is_refused_fast() -> None:
     for i in range(1, 12):
         bomb.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ", ".join([f"*{chr(96 + i)}"] * 9) + "]")
     (line,) = messages(("\n".join(bomb) + "\n").encode())  # refused at the first anchor, never expanded
-    assert line == "x.yaml:1:4: error: anchors (&a) are not allowed in scenario files; write the value out"
+    assert line.startswith("x.yaml:1:4: error: anchors (&a) are not allowed in scenario files; write the value out")
 
 
 def test_alias_without_anchor_is_refused() -> None:
     (line,) = messages(b"title: *nothing\n")
-    assert "aliases" in line or "YAML syntax" in line
+    assert line.startswith("x.yaml:1:8: error: text that starts with * must be in quotes")
 
 
 def test_python_tags_never_run(tmp_path) -> None:  # type: ignore[no-untyped-def]
