@@ -29,6 +29,7 @@ from game.scenario.limits import (
     MAX_CONDITION_LENGTH,
     MAX_FLAGS,
     MAX_INTEGER,
+    MAX_ALSO,
     MAX_LIST_ITEMS,
     MAX_METERS,
     MAX_NAME,
@@ -123,6 +124,7 @@ CHOICE_KEYS = {
     "react": False,
     "thought": False,
     "code": False,
+    "also": False,
     "next": True,
 }
 SAY_ITEM_KEYS = {"when": True, "text": True}
@@ -795,6 +797,7 @@ class _Reader:
         react = self.get(entries, "react", lambda n: self.text(n, f"{where}: 'react'"))
         thought = self.get(entries, "thought", lambda n: self.text(n, f"{where}: 'thought'"))
         code = self.get(entries, "code", lambda n: self.codes(n, f"{where}: 'code'"))
+        also = self.get(entries, "also", lambda n: self.texts(n, f"{where}: 'also'", MAX_ALSO))
         next_id = self.get(entries, "next", lambda n: self.node_ref(n, f"{where}: 'next'"))
         if None in (text, skill, quality, next_id) or ("id" in entries and choice_id is None):
             raise _Invalid(where)
@@ -812,6 +815,7 @@ class _Reader:
             react=react,
             thought=thought,
             code=code or (),
+            also=also or (),
             line=tree.line,
             column=tree.column,
         )
