@@ -23,13 +23,13 @@ from game.scenario.appearance import EXPRESSIONS, narration_warnings, read_appea
 from game.scenario.conditions import RESERVED, Condition, ConditionError, Names, compile_condition
 from game.scenario.diagnostics import Budget, Diagnostic, ScenarioError, Suggestions
 from game.scenario.limits import (
+    MAX_ALSO,
     MAX_CHECK_CHOICES,
     MAX_CHECKS,
     MAX_CHOICES,
     MAX_CONDITION_LENGTH,
     MAX_FLAGS,
     MAX_INTEGER,
-    MAX_ALSO,
     MAX_LIST_ITEMS,
     MAX_METERS,
     MAX_NAME,

@@ -10,13 +10,13 @@ from typing import Any
 
 from game.scenario.appearance import BUILDS, CLOTHING, EXPRESSIONS, FACIAL_HAIR, GLASSES, HEAD_COVERINGS, PROPS
 from game.scenario.limits import (
+    MAX_ALSO,
     MAX_CHECK_CHOICES,
     MAX_CHECKS,
     MAX_CHOICES,
     MAX_CONDITION_LENGTH,
     MAX_FLAGS,
     MAX_INTEGER,
-    MAX_ALSO,
     MAX_LIST_ITEMS,
     MAX_METERS,
     MAX_NAME,

@@ -43,7 +43,10 @@ def scenario(text: str = SCENARIO) -> Scenario:
     return scenario_of(text)
 
 
-def matcher(tmp_path: Path, thresholds: Thresholds = Thresholds(0.6, 0.1)) -> tuple[Matcher, WordsEmbedder]:
+LOOSE = Thresholds(0.6, 0.1)
+
+
+def matcher(tmp_path: Path, thresholds: Thresholds = LOOSE) -> tuple[Matcher, WordsEmbedder]:
     fake = WordsEmbedder()
     return Matcher(fake, thresholds, cache_folder=tmp_path), fake
 
