@@ -75,6 +75,7 @@ class Reply:
     code: tuple[str, ...] = ()  # MITI 4 codes
     react: str | None = None  # what the client said straight back
     thought: str | None = None  # what the client thought on hearing it (never shown in assessment play)
+    typed: str | None = None  # free text: what the trainee typed, taken as this reply
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ class TranscriptLine:
     quality: str | None = None
     feedback: str | None = None
     react: str | None = None  # a trainee's line: the client's reaction to it
+    typed: str | None = None  # a trainee's line in free text: what they typed, taken as `text`
 
 
 MITI_REFERENCE_TITLE = "Reference levels are MITI 4's, to discuss; they are not grades."
@@ -308,6 +310,7 @@ def _reply(step: Step, scenario: Scenario) -> Reply:
         code=step.code,
         react=step.react,
         thought=step.thought,
+        typed=step.typed,
     )
 
 
@@ -319,7 +322,13 @@ def _transcript(debrief: Debrief) -> Iterable[TranscriptLine]:
             step = entry.step
             feedback = step.choice.feedback if step.choice else None
             yield TranscriptLine(
-                "trainee", entry.text, thought=step.thought, quality=step.quality, feedback=feedback, react=step.react
+                "trainee",
+                entry.text,
+                thought=step.thought,
+                quality=step.quality,
+                feedback=feedback,
+                react=step.react,
+                typed=step.typed,
             )
 
 
