@@ -28,6 +28,7 @@ class Settings:
     reduced_motion: bool = False
     meters_in_practice: bool = False
     fullscreen: bool = False
+    free_text: bool = False  # type replies in your own words (needs the free-text extra)
     trainee: str = ""  # the name last given on the title screen, offered again next time
 
     @property

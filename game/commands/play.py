@@ -92,6 +92,7 @@ def display_options(args: argparse.Namespace) -> Display:
         text_size=getattr(args, "text_size", None),
         high_contrast=getattr(args, "high_contrast", None),
         presenter=bool(getattr(args, "presenter", False)),
+        free_text=True if getattr(args, "free", False) else None,
     )
 
 

@@ -18,6 +18,7 @@ SWITCHES = [
     ("reduced_motion", "Reduced motion (no typewriter, no breathing, instant changes)"),
     ("meters_in_practice", "Show meter bars in practice mode from the start"),
     ("fullscreen", "Fullscreen (F11)"),
+    ("free_text", "Type replies in your own words (free text)"),
 ]
 
 

@@ -1,0 +1,81 @@
+"""Free text in the window: a whole scenario typed in the trainee's own words, under SDL's dummy driver."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.freetext.evaluation import read_set
+from game.freetext.matcher import Matcher
+from game.record.log import read_log
+from game.record.runner import SessionRunner
+from game.scenario.loader import load_file
+from game.settings import Settings
+from tests.conftest import SCENARIOS
+from tests.freetext.conftest import HERE, TUNING, model, real_matcher, reply_cache  # noqa: F401  (fixtures)
+from tests.helpers import rapport
+from tests.ui.conftest import press
+
+
+def type_text(app: Any, text: str) -> None:
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+    app.settle(1 / 30)
+
+
+def test_a_whole_scenario_typed_in_the_window_is_logged_replayed_and_debriefed(
+    real_matcher: Matcher,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from game.ui.app import App
+    from game.ui.free_reply import FIELD, HEARD
+    from game.ui.scenes.debrief import DebriefScene, debrief_html
+    from game.ui.scenes.session import SessionScene
+
+    scenario = load_file(SCENARIOS / f"{TUNING}.yaml")
+    paraphrases = read_set(HERE / f"paraphrases-{TUNING}.yaml").replies
+    app = App(settings=Settings(free_text=True), save_settings=False)
+    try:
+        runner = SessionRunner.start(scenario, seed=2, mode="practice", trainee="Kim", log=tmp_path / "w.jsonl")
+        session = SessionScene(app, runner, matcher=real_matcher)
+        app.push(session)
+        typed: list[str] = []
+        heard = 0
+        for _ in range(400):
+            top = app.stack.top
+            if isinstance(top, DebriefScene):
+                break
+            free = session.free
+            assert free is not None
+            if session.phase != "choosing":
+                press(app, pygame.K_SPACE)
+                continue
+            assert session.typing == (free.state == FIELD)
+            if free.state == FIELD:
+                turn = runner.session.current()
+                by_id = paraphrases[turn.node.id]
+                intended = next(c.choice for c in turn.choices if c.choice.quality == "good" and c.choice.id in by_id)
+                typed.append(by_id[intended.id][0])
+                type_text(app, typed[-1][:10])
+                press(app, pygame.K_BACKSPACE)  # the field edits: the last character goes, and comes back
+                type_text(app, typed[-1][9:])
+                assert free.text == typed[-1]
+                press(app, pygame.K_RETURN)
+                if free.state == HEARD:
+                    heard += 1
+                    app.draw()
+            else:
+                press(app, pygame.K_RETURN)  # yes, that is what I meant
+        assert isinstance(app.stack.top, DebriefScene)
+        html = debrief_html(app.stack.top.debrief, app.theme.palette)
+    finally:
+        app.close()
+    log = read_log(tmp_path / "w.jsonl")
+    choices = [e for e in log.events if e["type"] == "choice"]
+    assert [e["typed"] for e in choices] == typed and heard == len(typed) >= 5
+    assert all(e["match"]["accepted"] and not e["match"]["picked"] for e in choices)
+    assert "You typed:" in html and escape(typed[0]) in html
+    checked = rapport("replay", str(tmp_path / "w.jsonl"), "--check")
+    assert checked.returncode == 0, checked.stderr
