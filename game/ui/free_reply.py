@@ -118,7 +118,7 @@ class FreeReply:
     def heading(self) -> str:
         return {
             FIELD: "Your reply — type what you would say, then Enter",
-            HEARD: "Enter: go on · 2 or the second card: pick another reply",
+            HEARD: "Is that what you meant? 1 or Enter: yes, go on · 2: pick the reply you meant",
             PICK: "Which reply did you mean? Press its number, or use the arrow keys and Enter",
         }[self.state]
 

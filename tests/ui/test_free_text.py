@@ -79,3 +79,84 @@ def test_a_whole_scenario_typed_in_the_window_is_logged_replayed_and_debriefed(
     assert "You typed:" in html and escape(typed[0]) in html
     checked = rapport("replay", str(tmp_path / "w.jsonl"), "--check")
     assert checked.returncode == 0, checked.stderr
+
+
+class Fixed:
+    """A stand-in matcher: always the second reply, accepted or not as told."""
+
+    def __init__(self, accepted: bool) -> None:
+        self.accepted = accepted
+
+    def prepare(self, scenario: Any) -> None:
+        pass
+
+    def match(self, scenario: Any, shown: Any, typed: str) -> Any:
+        from game.freetext.matcher import Match
+
+        return Match(shown[1], 2, 0.9 if self.accepted else 0.7, 0.05, self.accepted)
+
+
+def _session(mode: str, accepted: bool, tmp_path: Path) -> tuple[Any, Any, SessionRunner]:
+    from game.ui.app import App
+    from game.ui.scenes.session import SessionScene
+
+    scenario = load_file(SCENARIOS / f"{TUNING}.yaml")
+    app = App(settings=Settings(free_text=True), save_settings=False)
+    runner = SessionRunner.start(scenario, seed=2, mode=mode, log=tmp_path / f"{mode}.jsonl")
+    session = SessionScene(app, runner, matcher=Fixed(accepted))
+    app.push(session)
+    session.skip_typing()
+    app.settle(1 / 30)
+    return app, session, runner
+
+
+def test_assessment_takes_an_accepted_reply_silently(tmp_path: Path) -> None:
+    app, session, runner = _session("assessment", True, tmp_path)
+    try:
+        type_text(app, "in my words")
+        press(app, pygame.K_RETURN)
+        event = [e for e in runner.session.events if e["type"] == "choice"][-1]
+        assert event["number"] == 2 and event["typed"] == "in my words"
+        assert event["match"] == {"score": 0.9, "margin": 0.05, "accepted": True, "picked": False}
+        assert session.free.state == "field" and session.free.text == ""
+    finally:
+        app.close()
+
+
+def test_an_unclear_reply_keeps_the_typed_text_above_the_list_and_digits_pick(tmp_path: Path) -> None:
+    app, session, runner = _session("practice", False, tmp_path)
+    try:
+        type_text(app, "3 things")  # a digit in the field is text, not a choice
+        assert session.free.text == "3 things" and not [e for e in runner.session.events if e["type"] == "choice"]
+        press(app, pygame.K_RETURN)
+        assert session.free.state == "pick" and not session.typing
+        assert session.free.block_text() == ("You said:", "“3 things”") and len(session.cards) == 4
+        press(app, pygame.K_3)
+        event = [e for e in runner.session.events if e["type"] == "choice"][-1]
+        assert event["number"] == 3 and event["typed"] == "3 things" and event["match"]["picked"] is True
+        assert event["match"]["accepted"] is False
+    finally:
+        app.close()
+
+
+def test_without_the_model_the_window_says_so_and_shows_the_list(tmp_path: Path) -> None:
+    from game.freetext import FreeTextUnavailable
+
+    class Missing(Fixed):
+        def prepare(self, scenario: Any) -> None:
+            raise FreeTextUnavailable("free text needs its model: pip install 'rapport[freetext]'")
+
+    from game.ui.app import App
+    from game.ui.scenes.session import SessionScene
+
+    app = App(settings=Settings(free_text=True), save_settings=False)
+    try:
+        runner = SessionRunner.start(load_file(SCENARIOS / f"{TUNING}.yaml"), seed=2, logged=False)
+        session = SessionScene(app, runner, matcher=Missing(True))
+        app.push(session)
+        session.skip_typing()
+        type_text(app, "hello")
+        press(app, pygame.K_RETURN)
+        assert session.free is None and len(session.cards) == 4 and not session.typing
+    finally:
+        app.close()
