@@ -3,13 +3,16 @@ scenario in the trainee's own words, and `replay --check`, `rapport match` and t
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+from html import escape
 from pathlib import Path
 
 import pytest
 
 from game.analysis.debrief import Debrief
+from game.analysis.steps import replay_steps
 from game.engine.session import Session
 from game.freetext.evaluation import read_set
 from game.freetext.matcher import Matcher
@@ -110,8 +113,19 @@ def test_a_whole_scenario_played_in_free_text_in_the_terminal_replays_and_report
     report = tmp_path / "report.html"
     made = rapport("report", str(log_path), "-o", str(report), "--csv", str(tmp_path / "r.csv"))
     assert made.returncode == 0, made.stderr
+    page = report.read_text(encoding="utf-8")
+    assert escape(typist.typed[0]).replace("&#x27;", "&#39;") in page  # jinja escapes a quote as &#39;
+    assert "Sam typed:" in page
+    with (tmp_path / "r.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    header = list(rows[0])
+    assert header[header.index("react") + 1 : header.index("react") + 3] == ["typed", "match_score"]
+    assert [r["typed"] for r in rows] == typist.typed
+    assert all(float(r["match_score"]) == e["match"]["score"] for r, e in zip(rows, choices, strict=True))
     lines = debrief_lines(Debrief.from_events(scenario, log.events))
     assert any(line.strip().startswith("You typed:") for line in lines), lines
+    steps = replay_steps(scenario, log.events)
+    assert [s.typed for s in steps if s.chosen] == typist.typed
 
 
 def test_an_unclear_reply_shows_the_list_with_the_typed_text_above(real_matcher: Matcher, tmp_path: Path) -> None:

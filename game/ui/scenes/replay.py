@@ -293,6 +293,8 @@ class ReplayScene(Scene):
                     details = f"{choice.quality} · {self.scenario.skill_label(choice.skill)}"
                     details += f" · {effect}" if effect else ""
                     text = f"{text}\n{details}"
+                    if chosen and step.typed is not None:  # free text: what the trainee typed, taken as this reply
+                        text += f"\nTyped: “{step.typed}”"
                     if chosen and choice.feedback:
                         text += f"\n{choice.feedback}"
                     if chosen and choice.react:
