@@ -29,8 +29,10 @@ def test_a_whole_scenario_typed_in_the_window_is_logged_replayed_and_debriefed(
     real_matcher: Matcher,  # noqa: F811
     tmp_path: Path,
 ) -> None:
+    from game.analysis.debrief import Debrief
     from game.ui.app import App
     from game.ui.free_reply import FIELD, HEARD
+    from game.ui.richtext import transcript_lines
     from game.ui.scenes.debrief import DebriefScene, debrief_html
     from game.ui.scenes.session import SessionScene
 
@@ -70,6 +72,9 @@ def test_a_whole_scenario_typed_in_the_window_is_logged_replayed_and_debriefed(
                 press(app, pygame.K_RETURN)  # yes, that is what I meant
         assert isinstance(app.stack.top, DebriefScene)
         html = debrief_html(app.stack.top.debrief, app.theme.palette)
+        transcript = transcript_lines(
+            Debrief.from_events(scenario, runner.session.events), app.theme.palette, revealed=False
+        )
     finally:
         app.close()
     log = read_log(tmp_path / "w.jsonl")
@@ -77,6 +82,7 @@ def test_a_whole_scenario_typed_in_the_window_is_logged_replayed_and_debriefed(
     assert [e["typed"] for e in choices] == typed and heard == len(typed) >= 5
     assert all(e["match"]["accepted"] and not e["match"]["picked"] for e in choices)
     assert "You typed:" in html and escape(typed[0]) in html
+    assert sum(line.startswith("<b>You typed:</b>") for line in transcript) == len(typed)  # the H overlay too
     checked = rapport("replay", str(tmp_path / "w.jsonl"), "--check")
     assert checked.returncode == 0, checked.stderr
 
