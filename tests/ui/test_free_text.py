@@ -166,3 +166,38 @@ def test_without_the_model_the_window_says_so_and_shows_the_list(tmp_path: Path)
         assert session.free is None and len(session.cards) == 4 and not session.typing
     finally:
         app.close()
+
+
+def test_the_class_view_shows_what_each_trainee_typed_under_the_reply(tmp_path: Path) -> None:
+    from game.ui.app import App
+    from game.ui.theme import Theme
+
+    scenario = load_file(SCENARIOS / f"{TUNING}.yaml")
+    logs = []
+    for name, typed in (("Ana", "your list sets the order"), ("Ben", None)):
+        runner = SessionRunner.start(scenario, seed=0, trainee=name, log=tmp_path / f"{name}.jsonl")
+        start_with_list = next(c.choice for c in runner.session.current().choices if c.choice.id == "start-with-list")
+        runner.choose(start_with_list.id, typed, None if typed is None else {**MATCH_LOGGED})
+        runner.close()
+        logs.append(read_log(tmp_path / f"{name}.jsonl"))
+    app = App(settings=Settings(), save_settings=False, size=(1280, 720))
+    drawn: list[str] = []
+    original = Theme.text
+
+    def noting(self: Any, text: str, *args: Any, **kwargs: Any) -> pygame.Surface:
+        drawn.append(text)
+        return original(self, text, *args, **kwargs)
+
+    try:
+        scene = app.push("class", scenario, logs)
+        scene.selected = next(i for i, n in enumerate(scene.nodes) if n.id == "opening")
+        Theme.text = noting  # type: ignore[method-assign]
+        app.draw()
+    finally:
+        Theme.text = original  # type: ignore[method-assign]
+        app.close()
+    assert any("Ana typed: “your list sets the order”" in text for text in drawn), drawn
+    assert not any(text.startswith("Ben typed") for text in drawn)
+
+
+MATCH_LOGGED = {"score": 0.9, "margin": 0.05, "accepted": True, "picked": False}

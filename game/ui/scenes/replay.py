@@ -467,6 +467,13 @@ class ClassScene(Scene):
             for step in steps:
                 if step.chosen:
                     self.chosen.setdefault(step.node.id, Counter())[step.chosen] += 1
+        # free text: what each trainee typed, under the reply it was taken as
+        self.typed: dict[tuple[str, str], list[str]] = {}
+        for log, steps in zip(logs, self.all_steps, strict=True):
+            for step in steps:
+                if step.chosen and step.typed is not None:
+                    said = f"{log.trainee} typed: “{step.typed}”"
+                    self.typed.setdefault((step.node.id, step.chosen), []).append(said)
         self.nodes = [n for n in scenario.nodes.values() if n.id in self.reached and n.choices] or [
             n for n in scenario.nodes.values() if n.id in self.reached
         ]
@@ -661,6 +668,9 @@ class ClassScene(Scene):
             pygame.draw.rect(surface, colour(palette.focus), bar, border_radius=theme.px(3))
             blit_line(surface, theme.text(str(count), "small", palette.page_text), (bar.right + theme.px(6), y))
             y += max(height, theme.line_height("small")) + theme.px(8)
+            for said in self.typed.get((node.id, choice.id), []):
+                at = pygame.Rect(text_rect.left, y, text_rect.width, 200)
+                y += theme.draw_text_block(surface, said, at, "small", palette.page_muted, "italic") + theme.px(4)
         surface.set_clip(clip)
         self.detail.set(view, y - area.top)
         self.detail.draw_bar(surface, theme, palette.card_border, palette.page_muted)
