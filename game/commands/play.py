@@ -179,14 +179,15 @@ def _automation(args: argparse.Namespace, folders: list[Path]) -> int:
 
 
 def free_text_matcher(scenario: Scenario) -> Matcher | None:
-    """The matcher, ready for `scenario`; without the extra, a one-line message and None (the reply list)."""
+    """The matcher with its model loaded (each node's replies are embedded when first matched);
+    without the extra, a one-line message and None (the reply list)."""
     from game.freetext import FreeTextUnavailable
 
     try:  # numpy or the model may be missing: either way the extra is not (fully) installed
         from game.freetext.matcher import Matcher
 
         matcher = Matcher()
-        matcher.prepare(scenario)
+        matcher.embedder  # noqa: B018  (load the model now: a missing extra is said before the first line)
     except (FreeTextUnavailable, ImportError) as exc:
         message = str(exc) if isinstance(exc, FreeTextUnavailable) else unavailable_message()
         print(f"rapport: {message}; showing the reply list instead", file=sys.stderr)

@@ -7,8 +7,9 @@ score clears `Thresholds.score` and its lead over the second-best reply clears
 there is no second: its margin is its score. The thresholds were chosen on the
 collaboration-goals paraphrase set and checked on a held-out one (docs/free-text.md).
 
-Embeddings of a scenario's phrasings are computed once and cached in the data folder under
-the scenario's sha256 and the model's name, so a changed file or model never reuses them.
+Embeddings of a scenario's phrasings are computed once (those of a node when first matched, or
+all of them by `prepare`) and cached in the data folder under the scenario's sha256 and the
+model's name, so a changed file or model never reuses them.
 """
 
 from __future__ import annotations
@@ -106,19 +107,26 @@ class Matcher:
             return self._embedder
 
     def prepare(self, scenario: Scenario) -> None:
-        """Load the model and the scenario's reply vectors (from the cache, else embed and cache them)."""
+        """Load the model and every reply vector of the scenario (cached, else embedded and cached).
+
+        Optional: `match` embeds what it needs as it goes. The game calls this in the background
+        as a session opens, so no turn waits for the model.
+        """
         with self._lock:
-            if scenario.sha256 in self._vectors:
-                return
-            embedder = self.embedder
-            texts = scenario_phrasings(scenario)
-            path = cache_path(scenario, embedder, self._cache_folder)
-            known = _read_cache(path)
-            missing = [text for text in texts if text not in known]
-            if missing:
-                known.update(zip(missing, embedder.embed(missing), strict=True))
-                _write_cache(path, {text: known[text] for text in texts})
-            self._vectors[scenario.sha256] = known
+            self._ensure(scenario, scenario_phrasings(scenario))
+
+    def _ensure(self, scenario: Scenario, texts: Iterable[str]) -> dict[str, Vectors]:
+        """The scenario's vectors, with `texts` among them: read from the cache once, the rest embedded and cached."""
+        embedder = self.embedder
+        path = cache_path(scenario, embedder, self._cache_folder)
+        vectors = self._vectors.get(scenario.sha256)
+        if vectors is None:
+            vectors = self._vectors[scenario.sha256] = _read_cache(path)
+        missing = list(dict.fromkeys(t for t in texts if t not in vectors))
+        if missing:
+            vectors.update(zip(missing, embedder.embed(missing), strict=True))
+            _write_cache(path, vectors)
+        return vectors
 
     def match(self, scenario: Scenario, shown: Sequence[Choice], typed: str) -> Match:
         """The best of `shown` (in shown order, numbered from 1) for `typed`."""
@@ -134,21 +142,13 @@ class Matcher:
         if not shown:
             return Match(None, None, 0.0, 0.0, False)
         with self._lock:
-            self.prepare(scenario)
-            vectors = self._vectors[scenario.sha256]
-            self._embed_missing(vectors, (p for c in shown for p in phrasings(c)))
+            vectors = self._ensure(scenario, (p for c in shown for p in phrasings(c)))
             scores = [max(float(vectors[p] @ query) for p in phrasings(c)) for c in shown]
         order = sorted(range(len(scores)), key=lambda i: -scores[i])
         best = order[0]
         margin = scores[best] - scores[order[1]] if len(order) > 1 else scores[best]
         accepted = scores[best] >= self.thresholds.score and margin >= self.thresholds.margin
         return Match(shown[best], best + 1, scores[best], margin, accepted)
-
-    def _embed_missing(self, vectors: dict[str, Vectors], texts: Iterable[str]) -> None:
-        """Replies edited in memory since `prepare` (never in a loaded scenario, whose sha256 changes)."""
-        missing = list(dict.fromkeys(t for t in texts if t not in vectors))
-        if missing:
-            vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
 
 
 def _read_cache(path: Path) -> dict[str, Vectors]:

@@ -116,8 +116,8 @@ def test_reply_vectors_are_cached_by_sha256_and_reused(tmp_path: Path) -> None:
     s = scenario()
     m, fake = matcher(tmp_path)
     m.match(s, s.nodes["a"].choices, "how is work going")
-    phrasings = 5  # four texts and one `also`
-    assert len(fake.embedded) == phrasings + 1
+    node_a = ["Lovely weather today", "Tell me about your family", "Who is at home with you", "How is work going"]
+    assert fake.embedded == ["how is work going", *node_a]  # the typed text, then only the replies shown
     path = cache_path(s, fake, tmp_path)
     assert path.name.startswith(s.sha256) and path.exists()
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left behind
@@ -125,12 +125,16 @@ def test_reply_vectors_are_cached_by_sha256_and_reused(tmp_path: Path) -> None:
     again, fresh = matcher(tmp_path)
     assert again.match(s, s.nodes["a"].choices, "how is work going").choice is not None
     assert fresh.embedded == ["how is work going"]  # the replies came from the cache
+    again.prepare(s)
+    assert fresh.embedded == ["how is work going", "See you next week"]  # prepare adds what was missing
+    with np.load(path, allow_pickle=False) as data:
+        assert sorted(data["texts"]) == sorted([*node_a, "See you next week"]) and data["vectors"].shape == (5, 64)
 
     edited = scenario(SCENARIO.replace("Lovely weather today", "Nice weather today"))
     assert edited.sha256 != s.sha256
     third, other = matcher(tmp_path)
     third.prepare(edited)
-    assert len(other.embedded) == phrasings and cache_path(edited, other, tmp_path).exists()
+    assert len(other.embedded) == 5 and cache_path(edited, other, tmp_path).exists()
 
 
 def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
@@ -140,7 +144,7 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
     path.write_bytes(b"not a cache")
     assert m.match(s, s.nodes["a"].choices, "how is work going").accepted
     with np.load(path, allow_pickle=False) as data:
-        assert len(data["texts"]) == 5 and data["vectors"].shape == (5, 64)
+        assert len(data["texts"]) == 4 and data["vectors"].shape == (4, 64)
 
 
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:

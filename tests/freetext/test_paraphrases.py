@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from game.freetext.evaluation import Trial, choose_thresholds, figures, read_set
-from game.freetext.matcher import THRESHOLDS
-from game.freetext.model import Embedder
+from game.freetext.matcher import THRESHOLDS, Matcher
 from game.scenario.loader import load_file
 from tests.conftest import SCENARIOS
 from tests.freetext.conftest import HELD_OUT, HERE, TUNING
@@ -35,8 +34,8 @@ def test_the_shipped_thresholds_are_the_ones_the_tuning_set_chooses(measured: di
     assert choose_thresholds(measured[TUNING]) == THRESHOLDS
 
 
-def test_the_model_matches_english_and_spanish_to_the_same_reply(model: Embedder) -> None:
-    english, spanish, other = model.embed(
+def test_the_model_matches_english_and_spanish_to_the_same_reply(real_matcher: Matcher) -> None:
+    english, spanish, other = real_matcher.embedder.embed(
         ["Can I see what you wrote on Monday?", "¿Puedo ver lo que escribiste el lunes?", "Did you feed the cat?"]
     )
     assert float(english @ spanish) > float(english @ other) + 0.05

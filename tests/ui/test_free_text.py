@@ -15,7 +15,7 @@ from game.record.runner import SessionRunner
 from game.scenario.loader import load_file
 from game.settings import Settings
 from tests.conftest import SCENARIOS
-from tests.freetext.conftest import HERE, TUNING, model, real_matcher, reply_cache  # noqa: F401  (fixtures)
+from tests.freetext.conftest import HERE, TUNING
 from tests.helpers import rapport
 from tests.ui.conftest import press
 
@@ -26,7 +26,7 @@ def type_text(app: Any, text: str) -> None:
 
 
 def test_a_whole_scenario_typed_in_the_window_is_logged_replayed_and_debriefed(
-    real_matcher: Matcher,  # noqa: F811
+    real_matcher: Matcher,
     tmp_path: Path,
 ) -> None:
     from game.analysis.debrief import Debrief
