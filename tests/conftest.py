@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -11,6 +12,9 @@ from hypothesis import HealthCheck, settings
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+if TYPE_CHECKING:
+    from game.freetext.matcher import Matcher
 
 settings.register_profile(
     "ci",
@@ -34,3 +38,12 @@ def rapport_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     home = tmp_path_factory.mktemp("rapport-home")
     monkeypatch.setenv("RAPPORT_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def real_matcher(tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    """Free text's real model, loaded once per test session (about a second), with one reply cache."""
+    from game.freetext.matcher import Matcher
+    from game.freetext.model import shared_embedder
+
+    return Matcher(shared_embedder(), cache_folder=tmp_path_factory.mktemp("freetext-cache"))

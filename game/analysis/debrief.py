@@ -54,6 +54,8 @@ class Step:
     rule: str | None
     t: float | None
     code: tuple[str, ...] = ()  # MITI 4 codes, as logged (0.1 logs: the scenario's)
+    typed: str | None = None  # free text: what the trainee typed, taken as this reply
+    match_score: float | None = None  # free text: how close the typed text came to this reply
 
     @property
     def react(self) -> str | None:
@@ -162,6 +164,8 @@ class Debrief:
                     rule=None,
                     t=event.get("t"),
                     code=_codes(event, node.choice(str(event["choice"]))),
+                    typed=typed_text(event),
+                    match_score=match_score(event),
                 )
                 debrief.steps.append(step)
                 debrief.end_meters = dict(event["meters"])
@@ -210,6 +214,19 @@ class Debrief:
                 if best is not None:
                     out.append((step, best))
         return out
+
+
+def typed_text(event: Mapping[str, Any]) -> str | None:
+    """What the trainee typed for a free-text reply (None for a reply picked from the list)."""
+    typed = event.get("typed")
+    return typed if isinstance(typed, str) else None
+
+
+def match_score(event: Mapping[str, Any]) -> float | None:
+    """The typed text's similarity to the reply it was taken as (None unless typed)."""
+    match = event.get("match")
+    score = match.get("score") if isinstance(match, Mapping) else None
+    return float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else None
 
 
 def _line(node: Node, variant: object) -> str | None:

@@ -75,6 +75,7 @@ class Reply:
     code: tuple[str, ...] = ()  # MITI 4 codes
     react: str | None = None  # what the client said straight back
     thought: str | None = None  # what the client thought on hearing it (never shown in assessment play)
+    typed: str | None = None  # free text: what the trainee typed, taken as this reply
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class TranscriptLine:
     feedback: str | None = None
     react: str | None = None  # a trainee's line: the client's reaction to it
     facilitator: str | None = None  # a client's line: the author's note to the facilitator at that moment
+    typed: str | None = None  # a trainee's line in free text: what they typed, taken as `text`
 
 
 MITI_REFERENCE_TITLE = "Reference levels are MITI 4's, to discuss; they are not grades."
@@ -309,6 +311,7 @@ def _reply(step: Step, scenario: Scenario) -> Reply:
         code=step.code,
         react=step.react,
         thought=step.thought,
+        typed=step.typed,
     )
 
 
@@ -326,7 +329,13 @@ def _transcript(debrief: Debrief) -> Iterable[TranscriptLine]:
             step = entry.step
             feedback = step.choice.feedback if step.choice else None
             yield TranscriptLine(
-                "trainee", entry.text, thought=step.thought, quality=step.quality, feedback=feedback, react=step.react
+                "trainee",
+                entry.text,
+                thought=step.thought,
+                quality=step.quality,
+                feedback=feedback,
+                react=step.react,
+                typed=step.typed,
             )
 
 

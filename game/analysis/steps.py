@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.analysis.debrief import effective_events
+from game.analysis.debrief import effective_events, typed_text
 from game.scenario.model import Choice, Node, Scenario
 
 
@@ -39,6 +39,7 @@ class ReplayStep:
     ended: bool = False
     error: str | None = None
     t: float | None = None
+    typed: str | None = None  # free text: what the trainee typed, taken as the chosen reply
 
     @property
     def chosen_choice(self) -> Choice | None:
@@ -74,6 +75,7 @@ def replay_steps(scenario: Scenario, events: list[dict[str, Any]]) -> list[Repla
             shown = [str(s) for s in event.get("shown", [])]
             steps[-1]["offered"] = tuple(Offered(i, node.choice(cid), cid) for i, cid in enumerate(shown, start=1))
             steps[-1]["chosen"] = str(event.get("choice"))
+            steps[-1]["typed"] = typed_text(event)
             steps[-1]["after"] = dict(event.get("meters") or {})
             turn = int(event.get("turn", turn + 1))
         elif kind == "rule":

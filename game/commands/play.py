@@ -6,6 +6,7 @@ import argparse
 import secrets
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.commands.common import (
     EXIT_FAILED,
@@ -17,9 +18,14 @@ from game.commands.common import (
     path_kind,
     scenario_for_log,
 )
+from game.freetext import unavailable_message
 from game.record.log import read_log
 from game.record.runner import ResumeError, SessionRunner
+from game.scenario.model import Scenario
 from game.ui.display import Display
+
+if TYPE_CHECKING:
+    from game.freetext.matcher import Matcher
 
 
 def start_session(
@@ -94,6 +100,7 @@ def display_options(args: argparse.Namespace) -> Display:
         text_size=getattr(args, "text_size", None),
         high_contrast=getattr(args, "high_contrast", None),
         presenter=bool(getattr(args, "presenter", False)),
+        free_text=True if getattr(args, "free", False) else None,
     )
 
 
@@ -119,7 +126,7 @@ def main(args: argparse.Namespace) -> int:
             folders=folders,
         )
     if args.text:
-        return _play_text(runner)
+        return _play_text(runner, free=args.free)
     from game.ui.launch import run_game
 
     return run_game(prepared=runner, folders=folders, display=display_options(args))
@@ -142,7 +149,7 @@ def _open_briefing(args: argparse.Namespace, folders: list[Path]) -> int:
     return run_game(request=request, folders=folders, display=display_options(args))
 
 
-def _play_text(runner: SessionRunner) -> int:
+def _play_text(runner: SessionRunner, free: bool = False) -> int:
     from game.text_play import PRACTICE_NOTE, TextPlay
 
     session = runner.session
@@ -151,8 +158,9 @@ def _play_text(runner: SessionRunner) -> int:
     print(f"Rapport — {scenario.title} ({session.mode} mode)", file=out)
     print(PRACTICE_NOTE, file=out)
     print(f"Session log: {runner.path}", file=out, flush=True)
+    matcher = free_text_matcher(scenario) if free else None
     try:
-        return TextPlay(runner, out).run(sys.stdin)
+        return TextPlay(runner, out, matcher).run(sys.stdin)
     finally:
         runner.close()
 
@@ -176,3 +184,20 @@ def _automation(args: argparse.Namespace, folders: list[Path]) -> int:
         display=display_options(args),
         trainee=args.trainee,
     )
+
+
+def free_text_matcher(scenario: Scenario) -> Matcher | None:
+    """The matcher with its model loaded (each node's replies are embedded when first matched);
+    without the extra, a one-line message and None (the reply list)."""
+    from game.freetext import FreeTextUnavailable
+
+    try:  # numpy or the model may be missing: either way the extra is not (fully) installed
+        from game.freetext.matcher import Matcher
+
+        matcher = Matcher()
+        matcher.embedder  # noqa: B018  (load the model now: a missing extra is said before the first line)
+    except (FreeTextUnavailable, ImportError) as exc:
+        message = str(exc) if isinstance(exc, FreeTextUnavailable) else unavailable_message()
+        print(f"rapport: {message}; showing the reply list instead", file=sys.stderr)
+        return None
+    return matcher

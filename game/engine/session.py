@@ -372,8 +372,8 @@ class Session:
 
     # -- what the trainee does ---------------------------------------------------------
 
-    def choose(self, choice_id: str) -> None:
-        """Take a shown choice by its id."""
+    def choose(self, choice_id: str, typed: str | None = None, match: Mapping[str, Any] | None = None) -> None:
+        """Take a shown choice by its id; a typed (free-text) reply also logs what was typed and how it matched."""
         self._check_open()
         shown = self.shown()
         choice = next((c for c in shown if c.id == choice_id), None)
@@ -396,6 +396,7 @@ class Session:
             meters=self._meters_of(after),
             flags=self._flags_of(after),
             turn=after.turn,
+            **({"typed": typed, "match": dict(match) if match is not None else None} if typed is not None else {}),
         )
         self._pending = (after, True)
         if rule is not None:

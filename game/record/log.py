@@ -267,7 +267,20 @@ _OPTIONAL_FIELDS: dict[str, tuple[Callable[[object], bool], str]] = {
     "variant": (lambda v: v is None or _is_count(v), "a variant index or null"),
     "shown": (lambda v: isinstance(v, list) and all(isinstance(c, str) for c in v), "a list of choice ids"),
     "code": (lambda v: isinstance(v, list) and all(isinstance(c, str) for c in v), "a list of MITI codes"),
+    "typed": (lambda v: _is_text(v, optional=True), "the typed text or null"),
+    "match": (lambda v: v is None or _is_match(v), "null or {score, margin, accepted, picked}"),
 }
+
+
+def _is_match(value: object) -> bool:
+    """A free-text match: two finite numbers and two booleans (format section 6)."""
+    if not isinstance(value, dict):
+        return False
+    numbers = all(
+        not isinstance(value.get(k), bool) and isinstance(value.get(k), (int, float)) and math.isfinite(value[k])
+        for k in ("score", "margin")
+    )
+    return numbers and all(isinstance(value.get(k), bool) for k in ("accepted", "picked"))
 
 
 def check_event(event: dict[str, Any]) -> str | None:

@@ -84,8 +84,8 @@ def _act(session: Session, logged: dict[str, Any]) -> bool:
     """Take the trainee's action that produced `logged`; False when none fits."""
     kind = logged["type"]
     turn = session.current()
-    if kind == "choice" and turn.choices:
-        session.choose(str(logged.get("choice")))
+    if kind == "choice" and turn.choices:  # by choice id; what was typed is carried over, never re-matched
+        session.choose(str(logged.get("choice")), logged.get("typed"), logged.get("match"))
     elif kind == "undo":
         session.undo()
     elif kind == "enter" and turn.can_continue:

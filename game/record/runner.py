@@ -123,8 +123,9 @@ class SessionRunner:
 
     # -- the trainee's actions ------------------------------------------------------------
 
-    def choose(self, choice_id: str) -> None:
-        self.session.choose(choice_id)
+    def choose(self, choice_id: str, typed: str | None = None, match: Mapping[str, Any] | None = None) -> None:
+        """Take a shown choice; for a free-text reply, `typed` and `match` go on its choice event."""
+        self.session.choose(choice_id, typed, match)
         self._flush()
 
     def choose_number(self, number: int) -> None:

@@ -138,6 +138,11 @@ CHOICE_KEYS: dict[str, Key] = {
         False, "What the client thinks on hearing this reply (practice mode, debriefs).", "At least she noticed."
     ),
     "code": _key(False, "What kind of reply it is in MITI 4 terms: one code or a list.", "complex_reflection"),
+    "also": _key(
+        False,
+        "Other ways a trainee might say this reply, for free-text matching (a list of texts).",
+        ["So this was more their idea than yours."],
+    ),
     "next": _key(True, "The node this reply leads to.", "referral"),
 }
 SAY_ITEM_KEYS: dict[str, Key] = {

@@ -41,6 +41,9 @@ MAX_NODES = 10_000
 MAX_CHOICES = 100
 """Replies in one node."""
 
+MAX_ALSO = 20
+"""Other phrasings of one reply under `also:` (free text matches them as that reply)."""
+
 MAX_SAY_VARIANTS = 100
 """Items in one node's `say` list."""
 

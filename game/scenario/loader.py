@@ -36,6 +36,7 @@ from game.scenario.keys import (
     Key,
 )
 from game.scenario.limits import (
+    MAX_ALSO,
     MAX_CHECK_CHOICES,
     MAX_CHECKS,
     MAX_CHOICES,
@@ -777,6 +778,7 @@ class _Reader:
         react = self.get(entries, "react", lambda n: self.text(n, f"{where}: 'react'"))
         thought = self.get(entries, "thought", lambda n: self.text(n, f"{where}: 'thought'"))
         code = self.get(entries, "code", lambda n: self.codes(n, f"{where}: 'code'"))
+        also = self.get(entries, "also", lambda n: self.texts(n, f"{where}: 'also'", MAX_ALSO))
         next_id = self.get(entries, "next", lambda n: self.node_ref(n, f"{where}: 'next'"))
         if None in (text, skill, quality, next_id) or ("id" in entries and choice_id is None):
             raise _Invalid(where)
@@ -794,6 +796,7 @@ class _Reader:
             react=react,
             thought=thought,
             code=code or (),
+            also=also or (),
             line=tree.line,
             column=tree.column,
         )

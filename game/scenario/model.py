@@ -95,6 +95,7 @@ class Choice:
     react: str | None = None
     thought: str | None = None
     code: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()  # other phrasings that free text matches as this reply
     line: int = _pos()
     column: int = _pos()
 

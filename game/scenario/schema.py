@@ -29,6 +29,7 @@ from game.scenario.keys import (
     Key,
 )
 from game.scenario.limits import (
+    MAX_ALSO,
     MAX_CHECK_CHOICES,
     MAX_CHECKS,
     MAX_CHOICES,
@@ -126,6 +127,12 @@ def scenario_schema() -> dict[str, Any]:
                     _choice_of(MITI_CODES),
                     {"type": "array", "items": _choice_of(MITI_CODES), "uniqueItems": True},
                 ],
+            },
+            "also": {
+                "type": "array",
+                "items": TEXT,
+                "maxItems": MAX_ALSO,
+                "description": "other ways of saying this reply: free text that matches one of them is taken as it",
             },
             "next": _named(ID),
         },

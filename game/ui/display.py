@@ -46,10 +46,11 @@ class Display:
     text_size: int | None = None  # percent, 90-200
     high_contrast: bool | None = None
     presenter: bool = False
+    free_text: bool | None = None  # play --free
 
     @property
     def overrides(self) -> bool:
-        return self.text_size is not None or self.high_contrast is not None
+        return self.text_size is not None or self.high_contrast is not None or self.free_text is not None
 
 
 def parse_window(text: str) -> tuple[int, int]:

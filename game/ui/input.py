@@ -121,6 +121,18 @@ class TextChanged(Command):
 
 
 @dataclass(frozen=True)
+class TypeText(Command):
+    """Text typed into the scene's own text field (the free-text reply)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Erase(Command):
+    """Backspace in the scene's own text field."""
+
+
+@dataclass(frozen=True)
 class Resized(Command):
     size: tuple[int, int]
 
@@ -164,6 +176,8 @@ def translate(event: pygame.event.Event, typing: bool = False) -> list[Command]:
             return [Selected(object_id(event.ui_element), str(event.text))]
         if kind == gui.UI_TEXT_ENTRY_CHANGED:
             return [TextChanged(object_id(event.ui_element), str(event.text))]
+    if kind == pygame.TEXTINPUT:
+        return [TypeText(str(event.text))] if typing else []
     if kind == pygame.MOUSEMOTION:
         return [Point(tuple(event.pos))]
     if kind == pygame.MOUSEBUTTONDOWN and event.button == 1:
@@ -184,6 +198,10 @@ def translate(event: pygame.event.Event, typing: bool = False) -> list[Command]:
     if key == pygame.K_TAB:
         return [Focus(-1 if mods & pygame.KMOD_SHIFT else 1)]
     if typing:
+        if key == pygame.K_BACKSPACE:
+            return [Erase()]
+        if key == pygame.K_z and mods & pygame.KMOD_CTRL:
+            return [Undo()]
         return [Activate()] if key in (pygame.K_RETURN, pygame.K_KP_ENTER) else []
     if pygame.K_1 <= key <= pygame.K_9:
         return [Choose(key - pygame.K_0)]

@@ -49,6 +49,8 @@ def _open_app(
         settings.text_size = display.text_size
     if display.high_contrast is not None:
         settings.high_contrast = display.high_contrast
+    if display.free_text is not None:
+        settings.free_text = display.free_text
     return App(
         settings=settings,
         size=display.window or size,

@@ -29,7 +29,11 @@ def transcript_lines(debrief: Debrief, palette: Any, *, revealed: bool, feedback
                 lines.append(f"<i><font color='{muted}'>({name} thinks: {html.escape(entry.node.thought)})</font></i>")
         elif entry.step is not None:
             tag = f" {quality_tag(entry.step.quality, palette)}" if revealed else ""
-            lines.append(f"<b>You:</b> {html.escape(entry.text or '')}{tag}")
+            if entry.step.typed is not None:  # free text: what was typed, then the reply it was taken as
+                lines.append(f"<b>You typed:</b> {html.escape(entry.step.typed)}")
+                lines.append(f"<font color='{muted}'>taken as:</font> {html.escape(entry.text or '')}{tag}")
+            else:
+                lines.append(f"<b>You:</b> {html.escape(entry.text or '')}{tag}")
             if entry.step.react:
                 lines.append(f"<b>{name}:</b> {html.escape(entry.step.react)}")
             if revealed and entry.step.thought:

@@ -11,7 +11,8 @@ and a short message (toast) covers no heading and, in a session, no words. Every
 widget's font grows with the text size.
 
 The scenario is this test's own (tests/fixtures/every-screen.yaml): a node with four replies
-and the coach card, a long line, a reaction and thoughts.
+and the coach card, a long line, a reaction and thoughts. The free-text reply is shown with a
+long typed text in its field, and as what the client heard (a stand-in matcher, no model).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ SCENES = [
     "title",
     "briefing",
     "session",
+    "free-text",
+    "free-text-heard",
     "pause",
     "help",
     "transcript",
@@ -111,6 +114,23 @@ def _open(app: Any, name: str, world: dict[str, Any]) -> None:
         assert scene.choose_now(2) and len(scene.cards) == 4 and scene.coach is not None
         return scene
 
+    def free_text(heard: bool) -> SessionScene:
+        runner = SessionRunner.start(scenario, seed=0, mode="practice", logged=False)
+        app.settings.free_text = True
+        try:
+            scene = SessionScene(app, runner, matcher=FirstReply())
+        finally:
+            app.settings.free_text = False
+        app.push(scene)
+        assert scene.choose_now(2)
+        assert scene.free is not None
+        scene.free.type("What I would say here, in my own words, at some length: " * 4)
+        if heard:
+            scene.skip_typing()
+            scene.activate(0)
+            assert scene.free.state == "heard"
+        return scene
+
     def resume() -> None:
         title = app.stack.top
         assert isinstance(title, TitleScene)
@@ -121,6 +141,8 @@ def _open(app: Any, name: str, world: dict[str, Any]) -> None:
         "title": lambda: None,
         "briefing": lambda: app.push("briefing", PlayRequest(scenario)),
         "session": session,
+        "free-text": lambda: free_text(heard=False),
+        "free-text-heard": lambda: free_text(heard=True),
         "pause": lambda: app.push("pause", session()),
         "help": lambda: (session(), app.push("help")),
         "transcript": lambda: app.push("transcript", scenario, session().session.events, "practice"),
@@ -140,6 +162,18 @@ def _open(app: Any, name: str, world: dict[str, Any]) -> None:
     app.reset("title")
     openers[name]()
     app.notify(TOAST)
+
+
+class FirstReply:
+    """A stand-in matcher: the first reply shown, clearly."""
+
+    def prepare(self, scenario: Scenario) -> None:
+        pass
+
+    def match(self, scenario: Scenario, shown: Any, typed: str) -> Any:
+        from game.freetext.matcher import Match
+
+        return Match(shown[0], 1, 0.95, 0.1, True)
 
 
 def _render(app: Any) -> tuple[list[tuple[str, str, pygame.Rect, pygame.Rect]], list[pygame.Rect]]:

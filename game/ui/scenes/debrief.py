@@ -51,6 +51,8 @@ def debrief_html(view: DebriefView, palette: Any) -> str:
         out.append("<b>Key moments</b> — the replies that moved the client most")
         for reply in view.key_moments:
             out.append(f"Turn {reply.turn}: “{esc(reply.text)}” {quality(reply.quality)} <i>({esc(reply.change)})</i>")
+            if reply.typed is not None:
+                out.append(f"<font color='{muted}'>You typed: “{esc(reply.typed)}”</font>")
             if reply.react:
                 out.append(f"<b>{name}:</b> {esc(reply.react)}")
             if reply.thought:
@@ -63,6 +65,8 @@ def debrief_html(view: DebriefView, palette: Any) -> str:
         for missed in view.missed:
             said, offered = missed.reply, missed.alternative
             out.append(f"Turn {said.turn}: you said “{esc(said.text)}” {quality(said.quality)}")
+            if said.typed is not None:
+                out.append(f"<font color='{muted}'>(you typed: “{esc(said.typed)}”)</font>")
             out.append(f"Also on offer: “{esc(offered.text)}” {quality(offered.quality)}")
             if offered.feedback:
                 out.append(f"<i>{esc(offered.feedback)}</i>")
@@ -81,7 +85,11 @@ def debrief_html(view: DebriefView, palette: Any) -> str:
             if line.thought:
                 out.append(f"<i><font color='{muted}'>({name} thinks: {esc(line.thought)})</font></i>")
         else:
-            out.append(f"<b>You:</b> {esc(line.text or '')} {quality(line.quality)}")
+            if line.typed is not None:
+                out.append(f"<b>You typed:</b> {esc(line.typed)}")
+                out.append(f"<font color='{muted}'>taken as:</font> {esc(line.text or '')} {quality(line.quality)}")
+            else:
+                out.append(f"<b>You:</b> {esc(line.text or '')} {quality(line.quality)}")
             if line.react:
                 out.append(f"<b>{name}:</b> {esc(line.react)}")
             if line.thought:

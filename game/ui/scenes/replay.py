@@ -289,11 +289,14 @@ class ReplayScene(Scene):
         return details + (f" · {effect}" if effect else "")
 
     def _followed(self, step: ReplayStep) -> list[str]:
-        """What followed the chosen reply (once revealed): its feedback, the client's reaction and thought."""
+        """What followed the chosen reply (once revealed): what was typed (free text), its feedback, the
+        client's reaction and thought."""
         choice = step.chosen_choice if self.revealed else None
         if choice is None:
             return []
-        out = [f"Feedback: {choice.feedback}"] if choice.feedback else []
+        out = [f"Typed: “{step.typed}”"] if step.typed is not None else []
+        if choice.feedback:
+            out.append(f"Feedback: {choice.feedback}")
         if choice.react:
             out.append(f"{isolate(self.scenario.client.name)}: “{choice.react}”")
         if choice.thought:
@@ -590,6 +593,13 @@ class ClassScene(Scene):
                 if step.chosen:
                     self.chosen.setdefault(step.node.id, Counter())[step.chosen] += 1
                     self.offered.setdefault(step.node.id, Counter()).update(o.choice_id for o in step.offered)
+        # free text: what each trainee typed, under the reply it was taken as
+        self.typed: dict[tuple[str, str], list[str]] = {}
+        for i in counted:
+            for step in self.all_steps[i]:
+                if step.chosen and step.typed is not None:
+                    said = f"{logs[i].trainee} typed: “{step.typed}”"
+                    self.typed.setdefault((step.node.id, step.chosen), []).append(said)
         seen = {s.node.id for steps in self.all_steps for s in steps}
         self.nodes = [n for n in scenario.nodes.values() if n.id in seen and n.choices] or [
             n for n in scenario.nodes.values() if n.id in seen
@@ -646,12 +656,19 @@ class ClassScene(Scene):
     def reply_rows(self, node: Node) -> list[tuple[str | None, str, int, int]]:
         """Every reply at a moment: (quality, text, how many chose it, how many were offered it).
 
-        Replies nobody chose are listed too, and so is a logged reply the scenario no longer has.
+        Replies nobody chose are listed too, and so is a logged reply the scenario no longer has. Under a
+        reply, what trainees typed that was taken as it (free text).
         """
         chosen = self.chosen.get(node.id, Counter())
         offered = self.offered.get(node.id, Counter())
         rows: list[tuple[str | None, str, int, int]] = [
-            (choice.quality, choice.text, chosen[choice.id], offered[choice.id]) for choice in node.choices
+            (
+                choice.quality,
+                "\n".join([choice.text, *self.typed.get((node.id, choice.id), [])]),
+                chosen[choice.id],
+                offered[choice.id],
+            )
+            for choice in node.choices
         ]
         known = {choice.id for choice in node.choices}
         for choice_id, count in chosen.items():

@@ -13,10 +13,12 @@ import pygame
 
 from game.engine.expression import Expression, cue, expression
 from game.engine.session import SessionError
+from game.freetext import FreeTextUnavailable
 from game.record.runner import SessionRunner
 from game.scenario.model import Choice, Scenario
 from game.ui.avatar import Avatar
 from game.ui.bidi import isolate
+from game.ui.free_reply import FIELD, HEARD, FreeReply, MatcherLike
 from game.ui.input import (
     Activate,
     Back,
@@ -24,12 +26,14 @@ from game.ui.input import (
     Click,
     Command,
     Continue,
+    Erase,
     Focus,
     Move,
     Point,
     Reload,
     Scroll,
     Toggle,
+    TypeText,
     Undo,
 )
 from game.ui.reload import reload_session
@@ -43,7 +47,7 @@ QUALITY_WORDS = {"good": "Good reply", "neutral": "Neutral reply", "poor": "Poor
 
 
 class SessionScene(Scene):
-    def __init__(self, app: AppLike, runner: SessionRunner) -> None:
+    def __init__(self, app: AppLike, runner: SessionRunner, matcher: MatcherLike | None = None) -> None:
         super().__init__(app)
         self.runner = runner
         session = self.session = runner.session
@@ -69,6 +73,10 @@ class SessionScene(Scene):
         self.rects: dict[str, pygame.Rect] = {}
         self.cue_in_exchange = False  # set by the layout: no room under the client for the cue line
         self.line_role = "large"  # set by the layout: "body" where the client's line would not fit whole
+        self.elapsed = 0.0  # seconds on this screen: the caret blinks by it
+        self.free: FreeReply | None = None  # free text: replies typed in the trainee's own words (a setting)
+        if app.settings.free_text:
+            self.free = FreeReply(self.scenario, matcher, background=matcher is None)
         self._show_current()
         for warning in runner.warnings:  # e.g. the played scenario could not be kept; the session goes on
             app.notify(warning, 8)
@@ -130,6 +138,8 @@ class SessionScene(Scene):
         turn = self.session.current()
         if turn.finished:
             self.cards = [Card(None, "See the debrief", pygame.Rect(0, 0, 0, 0))]
+        elif turn.choices and self.free is not None:
+            self.cards = self.free.cards([(c.number, c.choice) for c in turn.choices])
         elif turn.choices:
             self.cards = [Card(c.number, c.choice.text, pygame.Rect(0, 0, 0, 0)) for c in turn.choices]
         else:
@@ -155,22 +165,57 @@ class SessionScene(Scene):
         self.react_writer.skip()
         self.typewriter.skip()
 
-    def _choose(self, number: int) -> None:
+    def _choose(self, number: int, typed: str | None = None, match: dict[str, object] | None = None) -> None:
         turn = self.session.current()
         if not 1 <= number <= len(turn.choices):
             return
         choice = turn.choices[number - 1].choice
         try:
-            self.runner.choose(choice.id)
+            self.runner.choose(choice.id, typed, match)
         except SessionError as exc:
             self.app.notify(str(exc))
             return
+        if self.free is not None:
+            self.free.reset()
         self.avatar.react(reaction(turn.meters, self.session.current().meters, self.scenario.meters))
         self.reply = choice
         if self.session.mode == "practice":  # the reply's own thought first, then the new moment's
             thoughts = [t for t in (choice.thought, self.session.current().node.thought) if t]
             self.coach = (choice, " ".join(thoughts) or None)
         self._after_action()
+
+    def _free_activate(self, index: int) -> None:
+        """Free text: Enter in the field matches the text; then a card says yes, not what I meant, or which."""
+        free = self.free
+        assert free is not None
+        shown = [c.choice for c in self.session.current().choices]
+        if free.state == FIELD:
+            try:
+                heard = free.submit(shown, practice=self.session.mode == "practice")
+            except FreeTextUnavailable as exc:
+                self.app.notify(f"{exc}. Choose from the replies instead.")
+                self.free = None
+                self._build_cards()
+                return
+            if heard is not None:  # assessment: accepted, so the client simply heard it
+                self._choose(shown.index(heard) + 1, free.text, free.logged())
+                return
+        elif free.state == HEARD:
+            heard = free.found.choice if free.found is not None else None
+            if index == 0 and heard is not None:
+                self._choose(shown.index(heard) + 1, free.text, free.logged())
+                return
+            free.not_what_i_meant()
+        else:
+            self._choose(index + 1, free.text, free.logged())
+            return
+        self._build_cards()
+        self.focus = 0
+
+    @property
+    def typing(self) -> bool:
+        """The free-text field has the keyboard: letters and digits are text, not commands."""
+        return self.free is not None and self.free.state == FIELD and self.phase == "choosing"
 
     def _continue(self) -> None:
         try:
@@ -212,6 +257,8 @@ class SessionScene(Scene):
                 self.app.notify("Undo is only available in practice mode.")
             return
         self.runner.undo()
+        if self.free is not None:
+            self.free.reset()
         self.reply = None
         self.coach = None
         self.coach_first = False
@@ -224,6 +271,8 @@ class SessionScene(Scene):
             self.skip_typing()
         elif phase == "coach":
             self.coach_first = False
+        elif phase == "choosing" and self.free is not None:
+            self._free_activate(index)
         elif phase == "choosing":
             self._choose(index + 1)
         elif phase == "continue":
@@ -255,7 +304,7 @@ class SessionScene(Scene):
                 if command.number > shown:
                     self.app.notify(f"There is no reply {command.number}: the replies are numbered 1 to {shown}.")
                 else:
-                    self._choose(command.number)
+                    self.activate(command.number - 1)
             elif self.phase in ("continue", "finished"):
                 what = "continue" if self.phase == "continue" else "see the debrief"
                 self.app.notify(f"There are no replies to choose here: press Space or Enter to {what}.")
@@ -276,6 +325,10 @@ class SessionScene(Scene):
         elif isinstance(command, Continue):
             if phase in ("typing", "coach", "continue", "finished"):
                 self.activate(self.focus)
+        elif isinstance(command, TypeText) and self.typing and self.free is not None:
+            self.free.type(command.text)
+        elif isinstance(command, Erase) and self.typing and self.free is not None:
+            self.free.erase()
         elif isinstance(command, Undo):
             self._undo()
         elif isinstance(command, Point):
@@ -376,6 +429,7 @@ class SessionScene(Scene):
     # -- time ---------------------------------------------------------------------------------
 
     def update(self, dt: float) -> None:
+        self.elapsed += dt
         if self.react_writer.done:
             self.typewriter.update(dt)
         else:
@@ -704,10 +758,14 @@ class SessionScene(Scene):
         if phase in ("typing", "coach"):
             return height
         gap = theme.px(10)
+        if phase == "choosing" and self.free is not None:
+            height += self.free.block_height(theme, width) + (gap if self.cards else 0)
         height += sum(card.height_for(theme, width) + gap for card in self.cards) - gap
         return height
 
     def _column_heading(self, phase: str) -> str:
+        if phase == "choosing" and self.free is not None:
+            return self.free.heading()
         return {
             "typing": "Space, Enter or a click: show the whole line",
             "coach": "Space, Enter or a click: your replies",
@@ -743,6 +801,10 @@ class SessionScene(Scene):
         top += theme.draw_text_block(
             surface, heading, pygame.Rect(column.left, top, width, column.height), "small", palette.page_muted
         ) + theme.px(8)
+        if phase == "choosing" and self.free is not None:
+            block = pygame.Rect(column.left, top, width, self.free.block_height(theme, width))
+            self.free.draw_block(surface, theme, block, blink_on=self.elapsed % 1.0 < 0.6)
+            top = block.bottom + theme.px(10)
         if phase not in ("typing", "coach"):
             area = pygame.Rect(column.left, top, width, column.bottom - top)
             layout_cards(theme, self.cards, area, theme.px(10))

@@ -31,6 +31,7 @@ SWITCHES = [
     ("reduced_motion", "Reduced motion (no typewriter, no breathing, instant changes)"),
     ("meters_in_practice", "Show meter bars in practice mode from the start"),
     ("fullscreen", "Fullscreen (F11)"),
+    ("free_text", "Type replies in your own words (free text)"),
 ]
 FIELDS = [  # free text, label above the field: a Learning Record Store (docs/xapi.md); credentials never here
     ("lrs_url", "Send finished sessions to: a Learning Record Store's xAPI address (empty: keep them here only)"),
