@@ -190,7 +190,7 @@ def test_the_class_view_shows_what_each_trainee_typed_under_the_reply(tmp_path: 
 
     try:
         scene = app.push("class", scenario, logs)
-        scene.selected = next(i for i, n in enumerate(scene.nodes) if n.id == "opening")
+        scene.node_list.selected = next(i for i, n in enumerate(scene.nodes) if n.id == "opening")
         Theme.text = noting  # type: ignore[method-assign]
         app.draw()
     finally:
