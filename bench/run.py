@@ -432,7 +432,7 @@ def rss_figure() -> dict[str, float]:
     """Peak memory of a session played in the game window (dummy driver), in a child process."""
     code = (
         "import resource, runpy, sys;"
-        f"sys.argv = ['rapport', 'play', {str(STARTER)!r}, '--choices', '3,2,1,2,3,1,2,1,2', '--screenshot', "
+        f"sys.argv = ['rapport', 'play', {str(STARTER)!r}, '--choices', '4,2,1,2,3,1,2,1,2', '--screenshot', "
         f"{str(HOME / 'rss.png')!r}];"
         "from game.cli import main; main(sys.argv[1:]);"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"

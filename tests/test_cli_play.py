@@ -16,7 +16,10 @@ from game.record.log import read_log
 from tests.conftest import ROOT, STARTER, STARTER_GOOD
 from tests.helpers import BASE, rapport
 
-NO_FLAGS = dict.fromkeys(("named_tiredness", "asked_directly", "gave_contacts", "repaired"), False)
+STARTER_FLAGS = (
+    "named_tiredness asked_directly gave_contacts repaired explained_limits fired_questions labelled advised"
+)
+NO_FLAGS = dict.fromkeys(STARTER_FLAGS.split(), False)
 
 
 def test_run_prints_the_end_state_as_one_json_object() -> None:
@@ -25,7 +28,8 @@ def test_run_prints_the_end_state_as_one_json_object() -> None:
     state = json.loads(result.stdout)
     assert list(state) == ["node", "ended", "outcome", "meters", "flags", "turn", "error"]
     assert state["ended"] is True and state["outcome"] == "booked" and state["turn"] == len(STARTER_GOOD)
-    assert state["flags"] == {**NO_FLAGS, "named_tiredness": True, "asked_directly": True, "gave_contacts": True}
+    attuned = ("named_tiredness", "explained_limits", "asked_directly", "gave_contacts")
+    assert state["flags"] == {**NO_FLAGS, **dict.fromkeys(attuned, True)}
     assert state["error"] is None
 
 

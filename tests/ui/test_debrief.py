@@ -115,18 +115,19 @@ def test_the_replay_chart_is_the_models_course(app: Any, tmp_path: Path, monkeyp
     scenario, log = load_file(STARTER), read_log(log_path)
     view = debrief_view(scenario, log.events)
     charts = record_charts(monkeypatch, "replay")
-    scene = ReplayScene(app, scenario, log, step=2)
+    step = 1  # a screen with three replies: with four long ones the cards leave no room for the chart
+    scene = ReplayScene(app, scenario, log, step=step)
     app.push(scene)
     app.draw()
     chart = charts[-1]
     assert view.length == len(scene.steps) == chart["length"]
     assert chart["series"] == view.courses() and chart["marks"] == list(view.choice_marks)
-    assert chart["labels"] == {m.name: f"{m.title} {scene.steps[2].meters[m.name]}" for m in view.meters}
+    assert chart["labels"] == {m.name: f"{m.title} {scene.steps[step].meters[m.name]}" for m in view.meters}
     press(app, pygame.K_v)  # predict: the course stops at this step
     app.draw()
     chart = charts[-1]
-    assert chart["series"] == {name: values[:3] for name, values in view.courses().items()}
-    assert all(index <= 2 for index, _ in chart["marks"]) and chart["length"] == view.length
+    assert chart["series"] == {name: values[: step + 1] for name, values in view.courses().items()}
+    assert all(index <= step for index, _ in chart["marks"]) and chart["length"] == view.length
 
 
 def test_the_class_view_draws_each_trainees_trust_course(app: Any, tmp_path: Path) -> None:
