@@ -36,7 +36,7 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 class Thresholds:
     score: float = 0.855
     """Cosine similarity the best reply must reach (e5's scores for unrelated text sit around 0.75–0.85)."""
-    margin: float = 0.005
+    margin: float = 0.0025
     """How far the best reply must lead the second-best."""
 
 

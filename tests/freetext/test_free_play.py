@@ -115,7 +115,7 @@ def test_a_whole_scenario_played_in_free_text_in_the_terminal_replays_and_report
     assert made.returncode == 0, made.stderr
     page = report.read_text(encoding="utf-8")
     assert escape(typist.typed[0]).replace("&#x27;", "&#39;") in page  # jinja escapes a quote as &#39;
-    assert "Sam typed:" in page
+    assert "<bdi>Sam</bdi> typed:" in page  # the name isolated, as every name on the page
     with (tmp_path / "r.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     header = list(rows[0])
