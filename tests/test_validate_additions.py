@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.commands.validate import check_file
-from game.paths import scenario_files
+from game.paths import scenario_files, scenarios_dir
 from tests.helpers import BASE, rapport
 
 CLEAN = BASE.replace(", next: end}", ", next: end, feedback: Why it matters.}")
@@ -20,7 +20,8 @@ def write(folder: Path, name: str, text: str) -> Path:
 def test_without_a_path_it_checks_the_shipped_library() -> None:
     result = rapport("validate")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip().splitlines()[-1].startswith("9 file(s) checked: 0 error(s)")
+    shipped = len(scenario_files(scenarios_dir()))
+    assert result.stdout.strip().splitlines()[-1].startswith(f"{shipped} file(s) checked: 0 error(s)")
 
 
 def test_an_id_is_accepted_where_a_path_is_and_messages_show_the_path() -> None:
