@@ -25,7 +25,7 @@ def test_odd_seeds_are_usage_errors(seed: str) -> None:
 def test_odd_answers_at_the_text_prompt_are_asked_again() -> None:
     result = rapport_here("play", str(STARTER), "--text", "--seed", "1", stdin="²\n" + "9" * 5000 + "\n٣\n3\n")
     assert_handled(result)
-    assert result.code == 0 and result.out.count("Type a number from 1 to 3.") == 3
+    assert result.code == 0 and result.out.count("Type a number from 1 to ") == 3
 
 
 @pytest.mark.parametrize(
