@@ -55,20 +55,10 @@ def test_an_overlay_button_by_tab_and_enter(app) -> None:  # type: ignore[no-unt
 
 
 def test_the_scenario_list_of_a_class_by_keyboard(app, rapport_home: Path) -> None:  # type: ignore[no-untyped-def]
-    from game.record.log import read_log
-    from game.record.runner import SessionRunner
-    from game.scenario.loader import load_file
     from game.ui.scenes.replay import ClassScene, GroupScene, ReplayScene
-    from tests.conftest import STARTER
+    from tests.ui.conftest import starter_class
 
-    scenario = load_file(STARTER)
-    logs = []
-    for name, seed in (("Ana", 1), ("Ben", 2)):
-        runner = SessionRunner.start(scenario, seed=seed, trainee=name)
-        runner.play_numbers([1, 1, 1])
-        runner.close()
-        assert runner.path is not None
-        logs.append(read_log(runner.path))
+    scenario, logs = starter_class()
     groups = GroupScene(app, [(scenario, logs), (scenario, logs[:1])])
     app.push(groups)
     app.draw()

@@ -174,20 +174,10 @@ def test_mouse_alone_from_the_title_to_the_report(app, rapport_home: Path) -> No
 
 
 def test_the_class_view_by_keyboard(app, rapport_home: Path) -> None:  # type: ignore[no-untyped-def]
-    from game.record.log import read_log
-    from game.record.runner import SessionRunner
-    from game.scenario.loader import load_file
     from game.ui.scenes.replay import ClassScene, ReplayScene
-    from tests.conftest import STARTER
+    from tests.ui.conftest import starter_class
 
-    scenario = load_file(STARTER)
-    logs = []
-    for name, seed in (("Ana", 1), ("Ben", 2)):
-        runner = SessionRunner.start(scenario, seed=seed, trainee=name)
-        runner.play_numbers([1, 1, 1])
-        runner.close()
-        assert runner.path is not None
-        logs.append(read_log(runner.path))
+    scenario, logs = starter_class()
     view = ClassScene(app, scenario, logs)
     app.push(view)
     press(app, pygame.K_DOWN)
