@@ -220,7 +220,7 @@ def _walk(scenario: Scenario, max_turns: int, max_states: int) -> _Walk:
             node = nodes[p.node]
             if node.ending is not None:
                 return p
-            if node.choices and rules.shown(p, SEED):
+            if node.choices and rules.offered(p):
                 return p
             if node.next is None or p in seen:
                 return None
@@ -242,7 +242,7 @@ def _walk(scenario: Scenario, max_turns: int, max_states: int) -> _Walk:
         if node.ending is not None:
             continue
         shown = rules.shown(p, SEED)
-        on_screen = tuple(c for c in node.choices if c in shown) if scenario.shuffle else shown
+        on_screen = rules.offered(p) if scenario.shuffle else shown
         screen_key = (p.node, tuple(c.id for c in on_screen))
         if screen_key not in out.screens:
             out.screens[screen_key] = Screen(p.node, screen_key[1], path_of[key])

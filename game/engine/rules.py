@@ -46,6 +46,7 @@ class Rules:
         self.flag_index = {f: i for i, f in enumerate(scenario.flags)}
         self.bounds = tuple((m.min, m.max) for m in scenario.meters)
         self._effects: dict[int, tuple[_Applied, _Set]] = {}
+        self._orders: dict[tuple[int, str, int, int], tuple[int, ...]] = {}
         self._single: dict[int, tuple[int, int, int, int]] = {}  # one meter change: (index, delta, min, max)
         owners: list[tuple[object, tuple[tuple[str, int | bool], ...]]] = []
         for node in scenario.nodes.values():
@@ -119,19 +120,37 @@ class Rules:
             return Position(node_id, meters, flags, position.fired, position.used, position.turn)
         return Position(node_id, position.meters, position.flags, position.fired, position.used, position.turn)
 
-    def shown(self, position: Position, seed: int) -> tuple[Choice, ...]:
-        """The choices on offer at this position, in the order they are numbered."""
-        node = self.nodes[position.node]
+    def offered(self, position: Position) -> tuple[Choice, ...]:
+        """The choices on offer at this position, in file order (before any shuffle)."""
         node_id, meters, flags, _, used, turn = position
-        offered = [
+        return tuple(
             choice
-            for choice in node.choices
+            for choice in self.nodes[node_id].choices
             if not (choice.once and (node_id, choice.id) in used)
             and (choice.when is None or choice.when.test(meters, flags, turn))
-        ]
+        )
+
+    def shown(self, position: Position, seed: int) -> tuple[Choice, ...]:
+        """The choices on offer at this position, in the order they are numbered."""
+        offered = self.offered(position)
         if self.shuffle and len(offered) > 1:
-            random.Random(f"{seed}:{node.id}:{turn}").shuffle(offered)
-        return tuple(offered)
+            order = self._order(seed, position.node, position.turn, len(offered))
+            return tuple(offered[i] for i in order)
+        return offered
+
+    def _order(self, seed: int, node_id: str, turn: int, count: int) -> tuple[int, ...]:
+        """The shuffled order of `count` replies, as the format's seeded shuffle gives it.
+
+        The order depends only on the seed string and the count, so it is worked out once per key:
+        seeding a generator costs more than the rest of a step of the explorer.
+        """
+        key = (seed, node_id, turn, count)
+        order = self._orders.get(key)
+        if order is None:
+            indices = list(range(count))
+            random.Random(f"{seed}:{node_id}:{turn}").shuffle(indices)
+            order = self._orders[key] = tuple(indices)
+        return order
 
     def choose(self, position: Position, choice: Choice) -> tuple[Position, Rule | None]:
         """Apply a choice: effects, turn + 1, then the first rule that holds (if any).
