@@ -1,4 +1,4 @@
-"""F5 for authors: read the scenario again and take the session's choices on the new version.
+"""F5 and reload on save, for authors: read the scenario again and take the session's choices on the new version.
 
 The reloaded session writes a new log (with the new file's hash), so every log
 stays replayable against the scenario it was played with.
@@ -17,19 +17,29 @@ from game.ui.scene import AppLike
 
 
 def reload_session(app: AppLike, runner: SessionRunner) -> None:
-    """Replace the session scene on top with the same session, replayed on the scenario as it is now."""
-    old = runner.session
-    path = Path(old.scenario.path)
+    """F5: replace the session scene on top with the same session, replayed on the scenario as it is now."""
+    path = Path(runner.session.scenario.path)
     try:
         data = read_source(path)
     except OSError as exc:
         app.push("message", "The scenario cannot be read", [f"{path}: {exc.strerror}"])
         return
+    errors = reload_with(app, runner, data)
+    if errors:
+        app.push("message", "The scenario has errors — fix them and press F5 again", errors)
+
+
+def reload_with(app: AppLike, runner: SessionRunner, data: bytes) -> list[str]:
+    """Replace the session scene on top with the session replayed on `data`, the scenario file's new bytes.
+
+    Returns the file's errors, one line each, when `data` does not load: then nothing is
+    replaced and the session goes on with the version it has. F5 and reload on save share this.
+    """
+    old = runner.session
+    path = Path(old.scenario.path)
     scenario, diagnostics = load_bytes(data, str(path))
     if scenario is None:
-        lines = [d.format(str(path)) for d in diagnostics if d.severity == "error"]
-        app.push("message", "The scenario has errors — fix them and press F5 again", lines)
-        return
+        return [d.format(str(path)) for d in diagnostics if d.severity == "error"]
     header = runner.header
     session, problem = redrive(scenario, SessionLog(Path(""), dict(header), list(old.events)))
     was_logged = runner.path is not None
@@ -46,3 +56,4 @@ def reload_session(app: AppLike, runner: SessionRunner) -> None:
     if reloaded.path is not None:
         note += f"; now logging to {reloaded.path}"
     app.notify(f"{note}; {problem}" if problem else note, 6)
+    return []

@@ -9,11 +9,14 @@ cannot be written the trainee is told where and why, and may save elsewhere.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 
 from game.engine.expression import Expression, cue, expression
 from game.engine.session import SessionError
 from game.freetext import FreeTextUnavailable
+from game.record.played import is_played_copy
 from game.record.runner import SessionRunner
 from game.scenario.model import Choice, Scenario
 from game.ui.avatar import Avatar
@@ -36,11 +39,12 @@ from game.ui.input import (
     TypeText,
     Undo,
 )
-from game.ui.reload import reload_session
+from game.ui.reload import reload_session, reload_with
 from game.ui.room import Room
 from game.ui.scene import AppLike, Scene
 from game.ui.stage import caption_band, draw_caption, draw_client, look_of, node_hints, reaction
 from game.ui.theme import colour, quality_mark, rounded_rect
+from game.ui.watch import FileWatch
 from game.ui.widgets import Card, ScrollArea, Typewriter, focus_ring, layout_cards, meter_bar
 
 QUALITY_WORDS = {"good": "Good reply", "neutral": "Neutral reply", "poor": "Poor reply"}
@@ -77,6 +81,8 @@ class SessionScene(Scene):
         self.free: FreeReply | None = None  # free text: replies typed in the trainee's own words (a setting)
         if app.settings.free_text:
             self.free = FreeReply(self.scenario, matcher, background=matcher is None)
+        self.watch = watch_for(self.scenario)  # reload on save (a setting): the file this session was loaded from
+        self.file_errors: list[str] = []  # the saved file does not load: its errors, shown over the room
         self._show_current()
         for warning in runner.warnings:  # e.g. the played scenario could not be kept; the session goes on
             app.notify(warning, 8)
@@ -426,10 +432,29 @@ class SessionScene(Scene):
         """F5: read the scenario again and replay this session's choices on it."""
         reload_session(self.app, self.runner)
 
+    def watch_file(self) -> None:
+        """Reload on save: a saved file that loads replaces this scene (as F5 does); one that does not shows
+        its errors over the room, once per content, and the session goes on with the version it has."""
+        if self.watch is None or not self.app.settings.reload_on_save:
+            return
+        data = self.watch.poll(self.elapsed)
+        if data is None:
+            return
+        name = Path(self.scenario.path).name
+        if self.watch.known_sha256 == self.scenario.sha256:  # saved back as it was loaded: nothing to reload
+            if self.file_errors:
+                self.file_errors = []
+                self.app.notify(f"{name} is back to the version being played")
+            return
+        self.file_errors = reload_with(self.app, self.runner, data)
+        if self.file_errors:
+            self.app.notify(f"{name} was saved with errors: the session goes on with the version loaded before", 6)
+
     # -- time ---------------------------------------------------------------------------------
 
     def update(self, dt: float) -> None:
         self.elapsed += dt
+        self.watch_file()
         if self.react_writer.done:
             self.typewriter.update(dt)
         else:
@@ -657,6 +682,8 @@ class SessionScene(Scene):
         draw_client(surface, above, self.room, self.avatar, palette)
         if caption:
             draw_caption(surface, theme, caption, band)
+        if self.file_errors:
+            self._draw_file_errors(surface, above)
         column = rects["column"]
         pygame.draw.rect(surface, colour(palette.page), column)
         self._draw_bar(surface, rects["bar"])
@@ -844,3 +871,49 @@ class SessionScene(Scene):
                 palette.card_muted,
                 "italic",
             )
+
+    def _draw_file_errors(self, surface: pygame.Surface, stage: pygame.Rect) -> None:
+        """The saved file's errors, over the lower part of the room: as many as fit, then how many more."""
+        theme = self.theme
+        palette = theme.palette
+        pad = theme.px(12)
+        area = stage.inflate(-theme.px(16), -theme.px(16))
+        width = area.width - pad * 2
+        name = Path(self.scenario.path).name
+        heading = f"{name} has errors. Playing on with the version loaded before; fix them and save to reload."
+        blocks = [(heading, "bold")] + [(line, "regular") for line in self.file_errors]
+        heights = [theme.text_height(text, width, "small", style) for text, style in blocks]
+        room = round(area.height * 0.6) - pad * 2
+
+        def more(left: int) -> str:
+            return f"… and {left} more: rapport validate {self.scenario.path}"
+
+        shown = len(blocks)  # the heading always; then the errors that fit, with a line for the rest
+        while (
+            shown > 1
+            and sum(heights[:shown])
+            + (theme.text_height(more(len(blocks) - shown), width, "small", "italic") if shown < len(blocks) else 0)
+            > room
+        ):
+            shown -= 1
+        if shown < len(blocks):
+            blocks = [*blocks[:shown], (more(len(blocks) - shown), "italic")]
+        used = sum(theme.text_height(text, width, "small", style) for text, style in blocks)
+        panel = pygame.Rect(area.left, 0, area.width, used + pad * 2)
+        panel.bottom = area.bottom
+        rounded_rect(surface, panel, palette.panel, palette.poor, width=theme.px(2), radius=theme.px(8))
+        y = panel.top + pad
+        clip = surface.get_clip()
+        surface.set_clip(panel)
+        for text, style in blocks:
+            rect = pygame.Rect(panel.left + pad, y, width, panel.bottom - y)
+            y += theme.draw_text_block(surface, text, rect, "small", palette.panel_text, style)
+        surface.set_clip(clip)
+
+
+def watch_for(scenario: Scenario) -> FileWatch | None:
+    """A watch on the file a scenario was loaded from; None for kept copies (played/), which never change."""
+    if not scenario.path or scenario.path.startswith("<") or not scenario.sha256:
+        return None
+    path = Path(scenario.path)
+    return None if is_played_copy(path) else FileWatch(path, scenario.sha256)
