@@ -126,7 +126,8 @@ def test_two_writes_in_a_row_reload_once_with_the_last(app, playing, rapport_hom
     scene, path = playing
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("quality: good", "quality: great", 1), encoding="utf-8")  # broken on its own
-    run_for(app, 0.15)
+    run_for(app, 0.25)  # one look at least has seen the first write, too recent to read
+    assert scene.watch is not None and scene.watch.changed_at is not None
     path.write_text(text.replace(*EDIT), encoding="utf-8")
     run_for(app, 2.0)
     reloaded = app.stack.top
