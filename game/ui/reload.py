@@ -11,6 +11,7 @@ from pathlib import Path
 from game.record.log import SessionLog
 from game.record.replay import redrive
 from game.record.runner import SessionRunner, open_runner
+from game.scenario.diagnostics import Diagnostic
 from game.scenario.loader import load_bytes
 from game.scenario.source import read_source
 from game.ui.scene import AppLike
@@ -26,20 +27,21 @@ def reload_session(app: AppLike, runner: SessionRunner) -> None:
         return
     errors = reload_with(app, runner, data)
     if errors:
-        app.push("message", "The scenario has errors — fix them and press F5 again", errors)
+        lines = [d.format(str(path)) for d in errors]
+        app.push("message", "The scenario has errors — fix them and press F5 again", lines)
 
 
-def reload_with(app: AppLike, runner: SessionRunner, data: bytes) -> list[str]:
+def reload_with(app: AppLike, runner: SessionRunner, data: bytes) -> list[Diagnostic]:
     """Replace the session scene on top with the session replayed on `data`, the scenario file's new bytes.
 
-    Returns the file's errors, one line each, when `data` does not load: then nothing is
+    Returns the file's errors when `data` does not load: then nothing is
     replaced and the session goes on with the version it has. F5 and reload on save share this.
     """
     old = runner.session
     path = Path(old.scenario.path)
     scenario, diagnostics = load_bytes(data, str(path))
     if scenario is None:
-        return [d.format(str(path)) for d in diagnostics if d.severity == "error"]
+        return [d for d in diagnostics if d.severity == "error"]
     header = runner.header
     session, problem = redrive(scenario, SessionLog(Path(""), dict(header), list(old.events)))
     was_logged = runner.path is not None

@@ -12,6 +12,7 @@ import pytest
 
 from game.record.runner import SessionRunner
 from game.scenario.loader import load_file
+from game.ui.reload import reload_with
 from game.ui.watch import FileWatch
 from tests.conftest import STARTER
 
@@ -71,23 +72,30 @@ def test_a_saved_change_reloads_the_session_at_the_same_place(app, playing, rapp
     assert app.stack.top is reloaded  # one save, one reload
 
 
-def test_a_broken_save_is_shown_once_and_a_fixed_one_reloads(app, playing, rapport_home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_save_is_shown_once_and_a_fixed_one_reloads(app, playing, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.scenes import session as module
     from game.ui.scenes.session import SessionScene
 
+    loads: list[bytes] = []
+
+    def counted(app, runner, data):  # type: ignore[no-untyped-def]
+        loads.append(data)
+        return reload_with(app, runner, data)
+
+    monkeypatch.setattr(module, "reload_with", counted)
     scene, path = playing
     good = path.read_text(encoding="utf-8")
     broken = good.replace("quality: good", "quality: great", 1)
     path.write_text(broken, encoding="utf-8")
     run_for(app, 1.0)
     assert app.stack.top is scene  # the session goes on
-    assert len(scene.file_errors) == 1 and "great" in scene.file_errors[0] and "lina.yaml:" in scene.file_errors[0]
-    assert app._toast is not None and "lina.yaml was saved with errors" in app._toast[0]
+    assert len(scene.file_errors) == 1 and scene.file_errors[0].startswith("lina.yaml:")
+    assert "'quality' must be one of good, neutral, poor, not 'great'" in scene.file_errors[0]
     app.draw()  # the panel draws at this size without error
 
-    app._toast = None
-    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)  # saved again, unchanged: not reported again
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)  # saved again, unchanged: not read again
     run_for(app, 1.0)
-    assert app._toast is None and app.stack.top is scene and len(scene.file_errors) == 1
+    assert len(loads) == 1 and app.stack.top is scene and len(scene.file_errors) == 1
     assert scene.choose_now(1)  # the session goes on with the version loaded before
 
     path.write_text(good.replace(*EDIT), encoding="utf-8")
@@ -95,7 +103,7 @@ def test_a_broken_save_is_shown_once_and_a_fixed_one_reloads(app, playing, rappo
     reloaded = app.stack.top
     assert isinstance(reloaded, SessionScene) and reloaded is not scene
     assert place(reloaded) == place(scene)
-    assert reloaded.file_errors == []
+    assert reloaded.file_errors == [] and len(loads) == 2
 
 
 def test_saving_the_loaded_version_back_clears_the_errors_without_a_reload(app, playing) -> None:  # type: ignore[no-untyped-def]

@@ -446,9 +446,7 @@ class SessionScene(Scene):
                 self.file_errors = []
                 self.app.notify(f"{name} is back to the version being played")
             return
-        self.file_errors = reload_with(self.app, self.runner, data)
-        if self.file_errors:
-            self.app.notify(f"{name} was saved with errors: the session goes on with the version loaded before", 6)
+        self.file_errors = [d.format(name) for d in reload_with(self.app, self.runner, data)]
 
     # -- time ---------------------------------------------------------------------------------
 
@@ -873,33 +871,33 @@ class SessionScene(Scene):
             )
 
     def _draw_file_errors(self, surface: pygame.Surface, stage: pygame.Rect) -> None:
-        """The saved file's errors, over the lower part of the room: as many as fit, then how many more."""
+        """The saved file's errors over the lower part of the room, the face above them: as many as fit (the first
+        at least, even if it takes the whole room), then how many more."""
         theme = self.theme
         palette = theme.palette
         pad = theme.px(12)
         area = stage.inflate(-theme.px(16), -theme.px(16))
         width = area.width - pad * 2
         name = Path(self.scenario.path).name
-        heading = f"{name} has errors. Playing on with the version loaded before; fix them and save to reload."
+        heading = f"{name} has errors: fix them and save to reload. Playing on with the version loaded before."
         blocks = [(heading, "bold")] + [(line, "regular") for line in self.file_errors]
         heights = [theme.text_height(text, width, "small", style) for text, style in blocks]
-        room = round(area.height * 0.6) - pad * 2
 
-        def more(left: int) -> str:
-            return f"… and {left} more: rapport validate {self.scenario.path}"
+        def more(shown: int) -> str:
+            return f"… and {len(blocks) - shown} more: rapport validate {self.scenario.path}"
 
-        shown = len(blocks)  # the heading always; then the errors that fit, with a line for the rest
-        while (
-            shown > 1
-            and sum(heights[:shown])
-            + (theme.text_height(more(len(blocks) - shown), width, "small", "italic") if shown < len(blocks) else 0)
-            > room
-        ):
+        def needs(shown: int) -> int:  # the first `shown` blocks, and the line for the rest if any
+            rest = theme.text_height(more(shown), width, "small", "italic") if shown < len(blocks) else 0
+            return sum(heights[:shown]) + rest + pad * 2
+
+        room = max(round(area.height * 0.7), min(area.height, needs(min(2, len(blocks)))))
+        shown = len(blocks)  # the heading always; then the errors that fit
+        while shown > 1 and needs(shown) > room:
             shown -= 1
         if shown < len(blocks):
-            blocks = [*blocks[:shown], (more(len(blocks) - shown), "italic")]
+            blocks = [*blocks[:shown], (more(shown), "italic")]
         used = sum(theme.text_height(text, width, "small", style) for text, style in blocks)
-        panel = pygame.Rect(area.left, 0, area.width, used + pad * 2)
+        panel = pygame.Rect(area.left, 0, area.width, min(area.height, used + pad * 2))  # else cut at the bottom
         panel.bottom = area.bottom
         rounded_rect(surface, panel, palette.panel, palette.poor, width=theme.px(2), radius=theme.px(8))
         y = panel.top + pad
