@@ -1,14 +1,17 @@
 """F5 and reload on save, for authors: read the scenario again and take the session's choices on the new version.
 
 The reloaded session writes a new log (with the new file's hash), so every log
-stays replayable against the scenario it was played with.
+stays replayable against the scenario it was played with. The log it replaces, if
+unfinished, is put aside (`archived/`, as the title screen's Delete does): an author
+who saves thirty times is offered one session to resume, not thirty.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
-from game.record.log import SessionLog
+from game.record.log import SessionLog, archive_log
 from game.record.replay import redrive
 from game.record.runner import SessionRunner, open_runner
 from game.scenario.diagnostics import Diagnostic
@@ -44,14 +47,17 @@ def reload_with(app: AppLike, runner: SessionRunner, data: bytes) -> list[Diagno
         return [d for d in diagnostics if d.severity == "error"]
     header = runner.header
     session, problem = redrive(scenario, SessionLog(Path(""), dict(header), list(old.events)))
-    was_logged = runner.path is not None
+    superseded = runner.path
     runner.close()
     reloaded = SessionRunner(session, header)
-    if was_logged:
+    if superseded is not None:
         try:
             reloaded = open_runner(scenario, session, trainee=header.get("trainee"))
         except OSError as exc:
             app.notify(f"Reloaded, but no log could be written: {exc.strerror or exc}", 8)
+    if superseded is not None and reloaded.path is not None and not old.current().finished:
+        with contextlib.suppress(OSError):  # else it stays offered for resuming too; nothing is lost either way
+            archive_log(superseded)  # the new log holds its choices: resume that one, not a list of drafts
     app.replace("session", reloaded)
     warnings = sum(1 for d in diagnostics if d.severity == "warning")
     note = f"Reloaded {path.name}" + (f" ({warnings} warning(s))" if warnings else "")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from game.record.log import unfinished_logs
 from game.record.runner import SessionRunner
 from game.scenario.loader import load_file
 from game.ui.reload import reload_with
@@ -27,7 +28,8 @@ def run_for(app, seconds: float) -> None:  # type: ignore[no-untyped-def]
 
 
 def logs(home: Path) -> list[Path]:
-    return sorted((home / "sessions").glob("*.jsonl"))
+    """Every log written: one for the session, one more for each reload (the replaced ones are put aside)."""
+    return sorted((home / "sessions").rglob("*.jsonl"))
 
 
 @pytest.fixture
@@ -70,6 +72,12 @@ def test_a_saved_change_reloads_the_session_at_the_same_place(app, playing, rapp
     assert len(logs(rapport_home)) == 2  # logged anew against the new file, as F5 does
     run_for(app, 2.0)
     assert app.stack.top is reloaded  # one save, one reload
+
+    path.write_text(path.read_text(encoding="utf-8").replace("Tomás", "Tomas"), encoding="utf-8")
+    run_for(app, 1.0)
+    again = app.stack.top
+    assert again is not reloaded and place(again) == before and len(logs(rapport_home)) == 3
+    assert [log.path for log in unfinished_logs()] == [again.runner.path]  # one session to resume, not three
 
 
 def test_a_broken_save_is_shown_once_and_a_fixed_one_reloads(app, playing, monkeypatch) -> None:  # type: ignore[no-untyped-def]
