@@ -99,7 +99,8 @@ def test_a_broken_save_is_shown_once_and_a_fixed_one_reloads(app, playing, monke
     assert app.stack.top is scene  # the session goes on
     assert len(scene.file_errors) == 1 and scene.file_errors[0].startswith("lina.yaml:")
     assert "'quality' must be one of good, neutral, poor, not 'great'" in scene.file_errors[0]
-    app.draw()  # the panel draws at this size without error
+    app.draw()  # the band of errors takes its place under the top bar
+    assert scene.rects["file_errors"].height > 0 and scene.rects["stage"].top == scene.rects["file_errors"].bottom
 
     os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)  # saved again, unchanged: not read again
     run_for(app, 1.0)
