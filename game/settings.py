@@ -29,6 +29,7 @@ class Settings:
     meters_in_practice: bool = False
     fullscreen: bool = False
     free_text: bool = False  # type replies in your own words (needs the free-text extra)
+    reload_on_save: bool = True  # authors: a scenario played from its file is reloaded when the file is saved
     trainee: str = ""  # the name last given on the title screen, offered again next time
     # xAPI (docs/xapi.md): where finished sessions go, and how trainees are named there; credentials
     # never live here, only in RAPPORT_LRS_AUTH

@@ -320,6 +320,16 @@ def unfinished_logs(folder: Path | None = None) -> list[SessionLog]:
     return found
 
 
+def archive_log(path: Path) -> Path:
+    """Put an unfinished session aside, so it is no longer offered for resuming: moved to `archived/` beside it,
+    never deleted; returns where it went (raises OSError)."""
+    folder = path.parent / "archived"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    os.replace(path, target)
+    return target
+
+
 def _tail_finishes(path: Path) -> bool:
     """Whether the log's last line is an end or an error, reading only the end of the file."""
     try:

@@ -27,6 +27,11 @@ def is_sha256(value: object) -> bool:
     return isinstance(value, str) and _SHA256.fullmatch(value) is not None
 
 
+def is_played_copy(path: Path) -> bool:
+    """Whether a scenario file is a kept copy (`played/SHA256.yaml`): bytes that never change, not an author's file."""
+    return path.parent.name == PLAYED and is_sha256(path.stem) and path.suffix == ".yaml"
+
+
 def played_folder() -> Path:
     """The data folder's `played/`."""
     return paths.data_home() / PLAYED

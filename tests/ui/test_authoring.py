@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pygame
 
-from game.record.log import read_log
+from game.record.log import read_log, unfinished_logs
 from game.record.runner import SessionRunner
 from game.scenario.loader import load_file
 from tests.conftest import STARTER
@@ -33,8 +33,10 @@ def test_f5_reloads_and_keeps_the_place(app, tmp_path: Path, rapport_home: Path)
     assert isinstance(reloaded, SessionScene) and reloaded is not scene
     assert (reloaded.session.current().node.id, reloaded.session.current().turn) == before
     logs = sorted((rapport_home / "sessions").glob("*.jsonl"))
-    assert len(logs) == 2  # the reloaded session is logged anew, against the new file
-    assert read_log(logs[0]).header["scenario_sha256"] != read_log(logs[1]).header["scenario_sha256"]
+    put_aside = sorted((rapport_home / "sessions" / "archived").glob("*.jsonl"))
+    assert len(logs) == len(put_aside) == 1  # logged anew, against the new file; the old log kept, not offered
+    assert read_log(logs[0]).header["scenario_sha256"] != read_log(put_aside[0]).header["scenario_sha256"]
+    assert [log.path for log in unfinished_logs()] == [reloaded.runner.path]
 
     path.write_text(path.read_text().replace("quality: good", "quality: great", 1))
     press(app, pygame.K_F5)

@@ -38,6 +38,7 @@ SCENES = [
     "title",
     "briefing",
     "session",
+    "file-errors",
     "free-text",
     "free-text-heard",
     "pause",
@@ -131,6 +132,12 @@ def _open(app: Any, name: str, world: dict[str, Any]) -> None:
             assert scene.free.state == "heard"
         return scene
 
+    def file_errors() -> None:
+        scene = session()
+        scene.file_errors = [
+            f"every-screen.yaml:{n}:9: error: a saved slip the author is told about, " * 2 for n in (7, 8)
+        ]
+
     def resume() -> None:
         title = app.stack.top
         assert isinstance(title, TitleScene)
@@ -141,6 +148,7 @@ def _open(app: Any, name: str, world: dict[str, Any]) -> None:
         "title": lambda: None,
         "briefing": lambda: app.push("briefing", PlayRequest(scenario)),
         "session": session,
+        "file-errors": file_errors,
         "free-text": lambda: free_text(heard=False),
         "free-text-heard": lambda: free_text(heard=True),
         "pause": lambda: app.push("pause", session()),

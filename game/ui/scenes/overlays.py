@@ -26,7 +26,7 @@ KEYS = [
     ("M", "meter bars (practice mode)"),
     ("Backspace / Ctrl+Z", "undo the last reply (practice mode)"),
     ("Esc", "pause: settings, save and quit"),
-    ("F5", "reload the scenario file (for authors)"),
+    ("F5", "reload the scenario file (saving it does too)"),
     ("F11", "fullscreen"),
     ("F1", "this help"),
     ("Tab, Shift+Tab", "move the focus ring; Enter presses what it is on"),

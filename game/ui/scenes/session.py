@@ -5,15 +5,20 @@ continue card); a reply goes to the session runner, which steps the engine and
 has the step's events on disk before the client's answer is shown. In
 practice mode a coach card says how the reply landed, and why. If the log
 cannot be written the trainee is told where and why, and may save elsewhere.
+For authors, saving the scenario file reloads it as F5 does (game.ui.watch); a
+save with errors lists them in a band under the top bar and play goes on.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pygame
 
 from game.engine.expression import Expression, cue, expression
 from game.engine.session import SessionError
 from game.freetext import FreeTextUnavailable
+from game.record.played import is_played_copy
 from game.record.runner import SessionRunner
 from game.scenario.model import Choice, Scenario
 from game.ui.avatar import Avatar
@@ -36,11 +41,12 @@ from game.ui.input import (
     TypeText,
     Undo,
 )
-from game.ui.reload import reload_session
+from game.ui.reload import reload_session, reload_with
 from game.ui.room import Room
 from game.ui.scene import AppLike, Scene
 from game.ui.stage import caption_band, draw_caption, draw_client, look_of, node_hints, reaction
 from game.ui.theme import colour, quality_mark, rounded_rect
+from game.ui.watch import FileWatch
 from game.ui.widgets import Card, ScrollArea, Typewriter, focus_ring, layout_cards, meter_bar
 
 QUALITY_WORDS = {"good": "Good reply", "neutral": "Neutral reply", "poor": "Poor reply"}
@@ -77,6 +83,8 @@ class SessionScene(Scene):
         self.free: FreeReply | None = None  # free text: replies typed in the trainee's own words (a setting)
         if app.settings.free_text:
             self.free = FreeReply(self.scenario, matcher, background=matcher is None)
+        self.watch = watch_for(self.scenario)  # reload on save (a setting): the file this session was loaded from
+        self.file_errors: list[str] = []  # the saved file does not load: its errors, shown under the top bar
         self._show_current()
         for warning in runner.warnings:  # e.g. the played scenario could not be kept; the session goes on
             app.notify(warning, 8)
@@ -426,10 +434,27 @@ class SessionScene(Scene):
         """F5: read the scenario again and replay this session's choices on it."""
         reload_session(self.app, self.runner)
 
+    def watch_file(self) -> None:
+        """Reload on save: a saved file that loads replaces this scene (as F5 does); one that does not shows
+        its errors under the top bar, once per content, and the session goes on with the version it has."""
+        if self.watch is None or not self.app.settings.reload_on_save:
+            return
+        data = self.watch.poll(self.elapsed)
+        if data is None:
+            return
+        name = Path(self.scenario.path).name
+        if self.watch.known_sha256 == self.scenario.sha256:  # saved back as it was loaded: nothing to reload
+            if self.file_errors:
+                self.file_errors = []
+                self.app.notify(f"{name} is back to the version being played")
+            return
+        self.file_errors = [d.format(name) for d in reload_with(self.app, self.runner, data)]
+
     # -- time ---------------------------------------------------------------------------------
 
     def update(self, dt: float) -> None:
         self.elapsed += dt
+        self.watch_file()
         if self.react_writer.done:
             self.typewriter.update(dt)
         else:
@@ -567,7 +592,9 @@ class SessionScene(Scene):
     def _arrange(self, size: tuple[int, int]) -> dict[str, pygame.Rect]:
         w, h = size
         bar_h, _ = self._bar_layout(w)
-        room = h - bar_h
+        errors_h = self._errors_height(w, h)
+        top = bar_h + errors_h
+        room = h - top
         stage_w = round(w * 0.55)
         least = self._figure_min(h)
         if not self.cue_in_exchange:
@@ -579,16 +606,18 @@ class SessionScene(Scene):
             if self._current_height(stage_w) + self.theme.px(40) <= side_h:
                 return {  # the replies take the whole right side; the words sit under the client
                     "bar": pygame.Rect(0, 0, w, bar_h),
-                    "stage": pygame.Rect(0, bar_h, stage_w, room - side_h),
-                    "column": pygame.Rect(stage_w, bar_h, w - stage_w, room),
+                    "file_errors": pygame.Rect(0, bar_h, w, errors_h),
+                    "stage": pygame.Rect(0, top, stage_w, room - side_h),
+                    "column": pygame.Rect(stage_w, top, w - stage_w, room),
                     "dialogue": pygame.Rect(0, h - side_h, stage_w, side_h),
                 }
             # a short stage needs less width: the replies get the rest
             stage_w = min(stage_w, max(round(w * 0.36), round(stage_h * 1.5)))
         return {
             "bar": pygame.Rect(0, 0, w, bar_h),
-            "stage": pygame.Rect(0, bar_h, stage_w, stage_h),
-            "column": pygame.Rect(stage_w, bar_h, w - stage_w, stage_h),
+            "file_errors": pygame.Rect(0, bar_h, w, errors_h),
+            "stage": pygame.Rect(0, top, stage_w, stage_h),
+            "column": pygame.Rect(stage_w, top, w - stage_w, stage_h),
             "dialogue": pygame.Rect(0, h - dialogue_h, w, dialogue_h),
         }
 
@@ -660,6 +689,8 @@ class SessionScene(Scene):
         column = rects["column"]
         pygame.draw.rect(surface, colour(palette.page), column)
         self._draw_bar(surface, rects["bar"])
+        if self.file_errors:
+            self._draw_file_errors(surface, rects["file_errors"])
         self._draw_exchange(surface, rects["dialogue"])
         self._draw_column(surface, column.inflate(-theme.px(32), -theme.px(32)))
         if self.action_focus in self.actions:
@@ -844,3 +875,59 @@ class SessionScene(Scene):
                 palette.card_muted,
                 "italic",
             )
+
+    def _error_blocks(self, width: int, room: int) -> list[tuple[str, str]]:
+        """The saved file's errors as (text, style): a heading, then as many errors as fit in `room` pixels
+        (the first at least), then a line saying how many more and how to see them all."""
+        theme = self.theme
+        name = Path(self.scenario.path).name
+        blocks = [(f"{name} was not reloaded: fix these errors and save again.", "bold")]
+        blocks += [(line, "regular") for line in self.file_errors]
+        heights = [theme.text_height(text, width, "small", style) for text, style in blocks]
+
+        def more(shown: int) -> str:
+            return f"… and {len(blocks) - shown} more: rapport validate {self.scenario.path}"
+
+        def needs(shown: int) -> int:  # the first `shown` blocks, and the line for the rest if any
+            rest = theme.text_height(more(shown), width, "small", "italic") if shown < len(blocks) else 0
+            return sum(heights[:shown]) + rest
+
+        shown = len(blocks)
+        while shown > 2 and needs(shown) > room:
+            shown -= 1
+        return blocks if shown == len(blocks) else [*blocks[:shown], (more(shown), "italic")]
+
+    def _errors_height(self, w: int, h: int) -> int:
+        """The band of the saved file's errors, under the top bar: at most a quarter of the window; 0 without."""
+        if not self.file_errors:
+            return 0
+        theme = self.theme
+        pad = theme.px(10)
+        width = w - theme.px(32)
+        blocks = self._error_blocks(width, h // 4 - pad * 2)
+        used = sum(theme.text_height(text, width, "small", style) for text, style in blocks)
+        return min(h // 4, used + pad * 2)
+
+    def _draw_file_errors(self, surface: pygame.Surface, band: pygame.Rect) -> None:
+        """The band under the top bar: the saved file's errors (cut at the bottom in a very small window)."""
+        theme = self.theme
+        palette = theme.palette
+        pad = theme.px(10)
+        width = band.width - theme.px(32)
+        pygame.draw.rect(surface, colour(palette.card), band)
+        pygame.draw.rect(surface, colour(palette.poor), band, width=theme.px(2))
+        clip = surface.get_clip()
+        surface.set_clip(band.inflate(0, -pad))
+        y = band.top + pad
+        for text, style in self._error_blocks(width, band.height - pad * 2):
+            rect = pygame.Rect(band.left + theme.px(16), y, width, band.bottom - pad - y)
+            y += theme.draw_text_block(surface, text, rect, "small", palette.card_text, style)
+        surface.set_clip(clip)
+
+
+def watch_for(scenario: Scenario) -> FileWatch | None:
+    """A watch on the file a scenario was loaded from; None for kept copies (played/), which never change."""
+    if not scenario.path or scenario.path.startswith("<") or not scenario.sha256:
+        return None
+    path = Path(scenario.path)
+    return None if is_played_copy(path) else FileWatch(path, scenario.sha256)

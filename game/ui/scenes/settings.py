@@ -32,6 +32,7 @@ SWITCHES = [
     ("meters_in_practice", "Show meter bars in practice mode from the start"),
     ("fullscreen", "Fullscreen (F11)"),
     ("free_text", "Type replies in your own words (free text)"),
+    ("reload_on_save", "Reload the scenario when its file is saved (for authors)"),
 ]
 FIELDS = [  # free text, label above the field: a Learning Record Store (docs/xapi.md); credentials never here
     ("lrs_url", "Send finished sessions to: a Learning Record Store's xAPI address (empty: keep them here only)"),

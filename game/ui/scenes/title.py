@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pygame
 import pygame_gui
 
-from game import paths
 from game.record.locate import ScenarioNotFound, scenario_path_for_log
-from game.record.log import SessionLog, unfinished_logs
+from game.record.log import SessionLog, archive_log, unfinished_logs
 from game.record.runner import ResumeError, SessionRunner
 from game.scenario.catalog import Summary, library
 from game.scenario.diagnostics import ScenarioError
@@ -42,15 +40,6 @@ PRACTICE_NOTE = "Practice material for therapists in training — not clinical g
 
 BUTTONS = [("primary", "Begin"), ("class", "Class debrief"), ("settings", "Settings"), ("quit", "Quit")]
 NAME_LABEL = "Your name (for the log)"
-
-
-def archive_log(log: SessionLog) -> Path:
-    """Put an unfinished session aside: moved to sessions/archived/, never deleted; returns where it went."""
-    folder = paths.sessions_dir() / "archived"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / log.path.name
-    os.replace(log.path, target)
-    return target
 
 
 def resume_label(log: SessionLog) -> str:
@@ -467,7 +456,7 @@ class ResumeScene(Overlay):
     def _aside(self, index: int) -> None:
         log = self.logs[index]
         try:
-            where = archive_log(log)
+            where = archive_log(log.path)
         except OSError as exc:
             self.app.notify(f"It could not be put aside: {exc.strerror or exc}", 8)
             return
