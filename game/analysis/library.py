@@ -220,7 +220,7 @@ def _walk(scenario: Scenario, max_turns: int, max_states: int) -> _Walk:
             node = nodes[p.node]
             if node.ending is not None:
                 return p
-            if node.choices and rules.offered(p):
+            if node.choices and rules.offers_any(p):
                 return p
             if node.next is None or p in seen:
                 return None
@@ -234,7 +234,15 @@ def _walk(scenario: Scenario, max_turns: int, max_states: int) -> _Walk:
     positions: dict[tuple[Any, ...], Position] = {start_key: first}
     edges: dict[tuple[Any, ...], list[tuple[int, int, tuple[Any, ...]]]] = {}  # key -> (number, poor, child)
     queue: deque[tuple[Any, ...]] = deque([start_key])
-    path_of: dict[tuple[Any, ...], tuple[int, ...]] = {start_key: ()}
+    came_by: dict[tuple[Any, ...], tuple[tuple[Any, ...], int]] = {}  # key -> (parent key, shown number)
+
+    def path_to(key: tuple[Any, ...]) -> tuple[int, ...]:
+        numbers: list[int] = []
+        while key in came_by:
+            key, number = came_by[key]
+            numbers.append(number)
+        return tuple(reversed(numbers))
+
     while queue:
         key = queue.popleft()
         p = positions[key]
@@ -245,7 +253,7 @@ def _walk(scenario: Scenario, max_turns: int, max_states: int) -> _Walk:
         on_screen = rules.offered(p) if scenario.shuffle else shown
         screen_key = (p.node, tuple(c.id for c in on_screen))
         if screen_key not in out.screens:
-            out.screens[screen_key] = Screen(p.node, screen_key[1], path_of[key])
+            out.screens[screen_key] = Screen(p.node, screen_key[1], path_to(key))
             out.screen_order.append(screen_key)
             out.shown_at[screen_key] = on_screen
         if p.turn >= max_turns:
@@ -264,7 +272,7 @@ def _walk(scenario: Scenario, max_turns: int, max_states: int) -> _Walk:
                     out.truncated = True
                     continue
                 positions[child_key] = child
-                path_of[child_key] = (*path_of[key], number)
+                came_by[child_key] = (key, number)
                 queue.append(child_key)
     out.states = len(positions)
 

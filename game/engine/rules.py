@@ -130,6 +130,15 @@ class Rules:
             and (choice.when is None or choice.when.test(meters, flags, turn))
         )
 
+    def offers_any(self, position: Position) -> bool:
+        """Whether any choice is on offer at this position (cheaper than listing them)."""
+        node_id, meters, flags, _, used, turn = position
+        return any(
+            not (choice.once and (node_id, choice.id) in used)
+            and (choice.when is None or choice.when.test(meters, flags, turn))
+            for choice in self.nodes[node_id].choices
+        )
+
     def shown(self, position: Position, seed: int) -> tuple[Choice, ...]:
         """The choices on offer at this position, in the order they are numbered."""
         offered = self.offered(position)
