@@ -18,6 +18,7 @@ from tests.helpers import BASE, rapport
 
 STARTER_FLAGS = (
     "named_tiredness asked_directly gave_contacts repaired explained_limits fired_questions labelled advised"
+    " leading_question asked_late"
 )
 NO_FLAGS = dict.fromkeys(STARTER_FLAGS.split(), False)
 
@@ -39,7 +40,7 @@ def test_run_stops_midway_and_playtests_with_from_and_set() -> None:
         "node": "why-now",
         "ended": False,
         "outcome": None,
-        "meters": {"trust": 40, "hope": 30},
+        "meters": {"trust": 38, "hope": 27},
         "flags": NO_FLAGS,
         "turn": 1,
         "error": None,
@@ -47,7 +48,7 @@ def test_run_stops_midway_and_playtests_with_from_and_set() -> None:
     playtest = json.loads(
         rapport("run", str(STARTER), "--from", "settling", "--set", "trust=45", "--choices", "2,1,2").stdout
     )
-    assert playtest["outcome"] == "booked" and playtest["meters"]["trust"] == 56
+    assert playtest["outcome"] == "booked" and playtest["meters"]["trust"] == 54
 
 
 def test_run_usage_errors_exit_2_with_nothing_on_stdout() -> None:
@@ -120,7 +121,8 @@ def test_end_of_input_ends_cleanly_and_resume_continues_the_same_log(tmp_path: P
     first = rapport("play", str(STARTER), "--text", "--seed", "8", "--log", str(log), stdin="1\n1\n")
     assert first.returncode == 0 and "Session paused" in first.stdout and str(log) in first.stdout
     assert not read_log(log).finished
-    second = rapport("play", "--resume", str(log), "--text", stdin="1\n1\n1\n1\n1\n1\n")
+    # six more replies, and one continue (these replies lead to a withdrawal, repaired, then on to the close)
+    second = rapport("play", "--resume", str(log), "--text", stdin="1\n" * 7)
     assert second.returncode == 0, second.stderr
     finished = read_log(log)
     assert finished.finished and [e["type"] for e in finished.events].count("resume") == 1
@@ -142,7 +144,7 @@ def test_replay_check_notices_a_changed_scenario_and_still_compares(tmp_path: Pa
     log = tmp_path / "l.jsonl"
     rapport("run", str(scenario), "--choices", "3,2", "--log", str(log))
     assert rapport("replay", "--check", str(log)).returncode == 0
-    scenario.write_text(text.replace("effects: {trust: 10, hope: 5}", "effects: {trust: 11, hope: 5}", 1))
+    scenario.write_text(text.replace("effects: {trust: 8, hope: 2}", "effects: {trust: 9, hope: 2}", 1))
     kept = rapport("replay", "--check", str(log))  # the played copy is found first: a warning only
     assert kept.returncode == 0 and "identically" in kept.stdout
     assert f"{scenario} has changed since this session was played; using" in kept.stderr
@@ -151,7 +153,7 @@ def test_replay_check_notices_a_changed_scenario_and_still_compares(tmp_path: Pa
     changed = rapport("replay", "--check", str(log))
     assert changed.returncode == 1
     assert "has changed" in changed.stdout and "replay differs" in changed.stdout
-    assert "trust logged 40, replayed 41" in changed.stdout
+    assert "trust logged 38, replayed 39" in changed.stdout
 
 
 def _read_until(process: subprocess.Popen[bytes], needle: bytes, timeout: float = 60) -> bytes:

@@ -68,8 +68,8 @@ def test_csv_has_one_row_per_choice_with_the_contract_header(tmp_path: Path) -> 
     ]
     assert len(rows) == 1 + len(PATHS["good"]) + len(PATHS["left"])
     first = dict(zip(rows[0], rows[1], strict=True))
-    assert first["trainee"] == "Ana" and first["turn"] == "1" and first["meter:trust"] == "40"
-    assert first["verified"] == "yes" and first["delta:trust"] == "10" and len(first["session"]) == 16
+    assert first["trainee"] == "Ana" and first["turn"] == "1" and first["meter:trust"] == "38"
+    assert first["verified"] == "yes" and first["delta:trust"] == "8" and len(first["session"]) == 16
 
 
 def test_hostile_names_and_text_come_out_as_text(tmp_path: Path) -> None:

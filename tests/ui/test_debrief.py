@@ -111,11 +111,11 @@ def test_debrief_scene_says_when_no_reply_was_made(app: Any, monkeypatch: pytest
 def test_the_replay_chart_is_the_models_course(app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from game.ui.scenes.replay import ReplayScene
 
-    (log_path,) = make_logs(tmp_path, [("Ana", "maybe")])
+    (log_path,) = make_logs(tmp_path, [("Ana", "good")])
     scenario, log = load_file(STARTER), read_log(log_path)
     view = debrief_view(scenario, log.events)
     charts = record_charts(monkeypatch, "replay")
-    step = 1  # a screen with three replies: with four long ones the cards leave no room for the chart
+    step = 2  # a screen with three replies ("day-to-day"): with four long ones the cards leave no room for the chart
     scene = ReplayScene(app, scenario, log, step=step)
     app.push(scene)
     app.draw()
