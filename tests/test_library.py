@@ -152,6 +152,31 @@ nodes:
     assert stats.poor_to_good_path[-1] == 2 and stats.poor_to_good_path.count(1) >= POOR_LIMIT
 
 
+def test_endings_no_session_reaches_and_replies_never_shown_are_listed() -> None:
+    scenario = scenario_of(
+        HEAD
+        + """
+start: a
+nodes:
+  a:
+    choices:
+      - {text: "Go on.", skill: empathy, quality: good, effects: {trust: 10}, next: b}
+      - {text: "Never.", skill: empathy, quality: good, when: trust > 90, next: lost}
+  b:
+    choices:
+      - {text: "Now?", skill: empathy, quality: good, when: trust > 55, next: won}
+      - {text: "Later?", skill: empathy, quality: good, when: trust < 55, next: lost}
+  won:
+    ending: {outcome: won, rating: good}
+  lost:
+    ending: {outcome: lost, rating: poor}
+"""
+    )
+    stats = library_stats(scenario)
+    assert stats.unreached_endings == ["lost"]  # trust is 60 at b, never above 90 at a
+    assert stats.never_shown == [("a", "2"), ("b", "2")]
+
+
 # -- the shipped library ----------------------------------------------------------------------------
 
 
@@ -159,6 +184,12 @@ def test_every_shipped_file_is_walked_in_full(library: dict[str, LibraryStats]) 
     assert len(library) >= 9
     assert [name for name, stats in library.items() if stats.truncated] == []
     assert markdown_table(library.values()).count("\n") == len(library) + 1
+
+
+def test_every_ending_is_reached_and_every_reply_shown(library: dict[str, LibraryStats]) -> None:
+    # what `validate --strict` warns about, on a walk with no time budget (see test_cli_scenario_tools)
+    for name, stats in library.items():
+        assert (stats.unreached_endings, stats.never_shown) == ([], []), name
 
 
 def test_every_screen_offers_a_good_reply(library: dict[str, LibraryStats]) -> None:

@@ -119,6 +119,8 @@ class LibraryStats:
     hope_over_limit: list[tuple[str, str, int]] = field(default_factory=list)  # (node, choice id, delta)
     most_poor_to_good: int | None = None  # most poor replies on a path to a good ending (at most POOR_CAP)
     poor_to_good_path: tuple[int, ...] | None = None  # a path with >= POOR_LIMIT poor replies to a good ending
+    unreached_endings: list[str] = field(default_factory=list)  # ending nodes no session reaches
+    never_shown: list[tuple[str, str]] = field(default_factory=list)  # (node, choice id) on no screen
 
     @property
     def choice_screens(self) -> list[Screen]:
@@ -200,6 +202,7 @@ class _Walk:
     shown_at: dict[tuple[str, tuple[str, ...]], tuple[Choice, ...]] = field(default_factory=dict)
     most_poor_to_good: int | None = None
     poor_to_good_path: tuple[int, ...] | None = None
+    endings: set[str] = field(default_factory=set)  # ending nodes reached
 
 
 def _walk(scenario: Scenario, max_turns: int, max_states: int) -> _Walk:
@@ -248,6 +251,7 @@ def _walk(scenario: Scenario, max_turns: int, max_states: int) -> _Walk:
         p = positions[key]
         node = nodes[p.node]
         if node.ending is not None:
+            out.endings.add(p.node)
             continue
         shown = rules.shown(p, SEED)
         on_screen = rules.offered(p) if scenario.shuffle else shown
@@ -336,6 +340,11 @@ def library_stats(scenario: Scenario, max_turns: int = MAX_TURNS, max_states: in
             stats.rules[rule].spoken += 1
             stats.rules[rule].good += value
     stats.most_poor_to_good, stats.poor_to_good_path = walk.most_poor_to_good, walk.poor_to_good_path
+    stats.unreached_endings = [n.id for n in scenario.nodes.values() if n.ending and n.id not in walk.endings]
+    on_screen = {(screen.node, choice_id) for screen in stats.screens for choice_id in screen.choices}
+    stats.never_shown = [
+        (n.id, c.id) for n in scenario.nodes.values() for c in n.choices if (n.id, c.id) not in on_screen
+    ]
 
     replies = [(node, c) for node in scenario.nodes.values() for c in node.choices]
     stats.replies = len(replies)
