@@ -20,7 +20,9 @@ from game.analysis.library import (
     TELL_RULES,
     UNRESPONSIVE_LIMIT,
     LibraryStats,
+    details,
     library_stats,
+    main,
     markdown_table,
     words,
 )
@@ -175,6 +177,16 @@ nodes:
     stats = library_stats(scenario)
     assert stats.unreached_endings == ["lost"]  # trust is 60 at b, never above 90 at a
     assert stats.never_shown == [("a", "2"), ("b", "2")]
+    assert details(stats)[-3:] == [
+        "  no session reaches the ending lost",
+        "  never shown: a reply 2",
+        "  never shown: b reply 2",
+    ]
+
+
+def test_the_command_explains_itself_rather_than_reading_help_as_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    assert capsys.readouterr().out.startswith("`python -m game.analysis.library [--details] [FILE...]`")
 
 
 # -- the shipped library ----------------------------------------------------------------------------

@@ -441,7 +441,8 @@ def markdown_table(all_stats: Iterable[LibraryStats]) -> str:
 
 def details(stats: LibraryStats) -> list[str]:
     """What to fix, one line each: screens without a good reply, counted tells over the limit, ignoring
-    nodes, uncoded replies, hope moves over the limit and a path of poor replies to a good ending."""
+    nodes, uncoded replies, hope moves over the limit, a path of poor replies to a good ending, and what
+    no session reaches."""
     out = [f"{stats.scenario_id}:"]
     out += [f"  no good reply: {s.describe()}" for s in stats.no_good]
     out += [
@@ -458,6 +459,8 @@ def details(stats: LibraryStats) -> list[str]:
         out.append(f"  mean |Δhope| {stats.mean_abs_hope:.2f} >= mean |Δtrust| {stats.mean_abs_trust:.2f}")
     if stats.poor_to_good_path is not None:
         out.append(f"  {stats.most_poor_to_good} poor replies reach a good ending: {list(stats.poor_to_good_path)}")
+    out += [f"  no session reaches the ending {node}" for node in stats.unreached_endings]
+    out += [f"  never shown: {node} reply {choice}" for node, choice in stats.never_shown]
     return out
 
 
@@ -467,6 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from game.scenario.loader import load_file
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if "-h" in args or "--help" in args:
+        print(main.__doc__)
+        return 0
     show_details = "--details" in args
     files = [Path(a) for a in args if a != "--details"] or scenario_files(scenarios_dir())
     all_stats = [library_stats(load_file(path)) for path in files]
