@@ -19,7 +19,7 @@ from tests.helpers import BASE, rapport
 STARTER_FLAGS = (
     "named_tiredness asked_directly gave_contacts repaired explained_limits fired_questions labelled advised"
     " leading_question asked_late form_owned label_owned interpreted interp_owned withdrew last_label last_interp"
-    " handed_off to_booked to_booked_no_door to_maybe to_card_no_door to_his_call to_maybe_unasked"
+    " stacked handed_off to_booked to_booked_no_door to_maybe to_card_no_door to_his_call to_maybe_unasked"
     " to_booked_unasked to_asked_late to_late_thanked to_late_no_door"
 )
 NO_FLAGS = dict.fromkeys(STARTER_FLAGS.split(), False)
