@@ -113,7 +113,7 @@ def main() -> None:
 
     logs = [
         logged_session(scenario, GOOD_PATH, "Alex Morgan", 3),
-        logged_session(scenario, [2, 1, 2, 2], "Sam Lee", 4),
+        logged_session(scenario, [2, 1, 2, 2, 2], "Sam Lee", 4),
         logged_session(scenario, [3, 1, 3, 1, 2, 1, 1, 1], "Priya N.", 5),
         logged_session(scenario, [2, 1, 2, 1, 2, 1, 3], "Jo", 6),
     ]

@@ -18,7 +18,9 @@ from tests.helpers import BASE, rapport
 
 STARTER_FLAGS = (
     "named_tiredness asked_directly gave_contacts repaired explained_limits fired_questions labelled advised"
-    " leading_question asked_late"
+    " leading_question asked_late form_owned label_owned interpreted interp_owned withdrew last_label last_interp"
+    " stacked handed_off to_booked to_booked_no_door to_maybe to_card_no_door to_his_call to_maybe_unasked"
+    " to_booked_unasked to_asked_late to_late_thanked to_late_no_door"
 )
 NO_FLAGS = dict.fromkeys(STARTER_FLAGS.split(), False)
 
@@ -29,7 +31,7 @@ def test_run_prints_the_end_state_as_one_json_object() -> None:
     state = json.loads(result.stdout)
     assert list(state) == ["node", "ended", "outcome", "meters", "flags", "turn", "error"]
     assert state["ended"] is True and state["outcome"] == "booked" and state["turn"] == len(STARTER_GOOD)
-    attuned = ("named_tiredness", "explained_limits", "asked_directly", "gave_contacts")
+    attuned = ("named_tiredness", "explained_limits", "asked_directly", "gave_contacts", "to_booked")
     assert state["flags"] == {**NO_FLAGS, **dict.fromkeys(attuned, True)}
     assert state["error"] is None
 

@@ -13,7 +13,7 @@ from game.scenario.loader import load_file
 from tests.conftest import STARTER, STARTER_GOOD
 from tests.helpers import rapport
 
-PATHS = {"good": STARTER_GOOD, "left": [2, 1, 2, 2], "maybe": [3, 1, 3, 1, 2, 1, 1, 1]}
+PATHS = {"good": STARTER_GOOD, "left": [2, 1, 2, 2, 2], "maybe": [3, 1, 3, 1, 2, 1, 1, 1]}
 
 
 def make_logs(folder: Path, trainees: list[tuple[str, str]]) -> list[Path]:
