@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
+import pytest
 
 from game.engine.session import Session
 from game.record.log import read_log
@@ -181,3 +182,27 @@ def test_resizing_keeps_everything_inside_the_window(app) -> None:  # type: igno
         app.draw()
         for card in scene.cards:
             assert app.screen.get_rect().contains(card.rect), (size, card.rect)
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720)])
+def test_settings_rows_are_shown_whole_or_not_at_all(app, monkeypatch, size) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.scenes.settings import SettingsScene
+
+    app.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+    app.restyle()
+    scene = SettingsScene(app)
+    app.push(scene)
+    drawn: list[str] = []
+    original = type(app.theme).draw_text_block
+
+    def spy(theme, surface, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(text)
+        return original(theme, surface, text, *args, **kwargs)
+
+    monkeypatch.setattr(type(app.theme), "draw_text_block", spy)
+    app.draw()
+    labels = scene._labels()
+    built = {widget.object_ids[-1].lstrip("#") for widget in scene.widgets if widget.object_ids}
+    shown = {name for name in labels if labels[name] in drawn}
+    assert shown and len(shown) < len(labels)  # the rows scroll at this size: some are out of view
+    assert shown == built - {"primary"}

@@ -129,10 +129,10 @@ class SettingsScene(Overlay):
         view = self._layout()
         self.entries = {}
         names = self._names()
-        for name, _, control in self.rows:
-            rect = control.move(0, view.top - self.offset)
-            if rect.top < view.top or rect.bottom > view.bottom:
+        for name, label, control in self.rows:
+            if not self._fits(label, control, view):
                 continue  # scrolled out of view: built again when it scrolls in
+            rect = control.move(0, view.top - self.offset)
             if name in dict(FIELDS):
                 entry = pygame_gui.elements.UITextEntryLine(rect, self.manager, object_id=f"#{name}")
                 entry.set_text(getattr(settings, name))
@@ -166,6 +166,8 @@ class SettingsScene(Overlay):
         shift = view.top - self.offset
         labels = self._labels()
         for index, (name, label, control) in enumerate(self.rows):
+            if not self._fits(label, control, view):
+                continue  # a row is shown whole (its name with its control) or not at all
             theme.draw_text_block(surface, labels[name], label.move(0, shift), "body", palette.page_text)
             if index == self.focus:
                 surface.set_clip(view.inflate(theme.px(8), theme.px(8)))
@@ -184,6 +186,12 @@ class SettingsScene(Overlay):
         theme.draw_text_block(surface, self._note(), note, "small", palette.page_muted)
         if self.focus == len(self.rows):
             focus_ring(surface, theme, self._done())
+
+    def _fits(self, label: pygame.Rect, control: pygame.Rect, view: pygame.Rect) -> bool:
+        """Whether the whole row (name and control) is inside the view at the current scroll offset."""
+        top = min(label.top, control.top) + view.top - self.offset
+        bottom = max(label.bottom, control.bottom) + view.top - self.offset
+        return top >= view.top and bottom <= view.bottom
 
     def _scroll_to_focus(self) -> None:
         view = self._layout()
