@@ -253,8 +253,9 @@ def _walk(scenario: Scenario, max_turns: int, max_states: int) -> _Walk:
         if node.ending is not None:
             out.endings.add(p.node)
             continue
-        shown = rules.shown(p, SEED)
-        on_screen = rules.offered(p) if scenario.shuffle else shown
+        offered = rules.offered(p)
+        shown = rules.in_shown_order(offered, p, SEED)
+        on_screen = offered if scenario.shuffle else shown  # shuffled: the set of replies, in file order
         screen_key = (p.node, tuple(c.id for c in on_screen))
         if screen_key not in out.screens:
             out.screens[screen_key] = Screen(p.node, screen_key[1], path_to(key))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import NamedTuple, TypeVar
 
 from game.scenario.model import Choice, Node, Rule, Scenario
@@ -120,28 +120,30 @@ class Rules:
             return Position(node_id, meters, flags, position.fired, position.used, position.turn)
         return Position(node_id, position.meters, position.flags, position.fired, position.used, position.turn)
 
-    def offered(self, position: Position) -> tuple[Choice, ...]:
-        """The choices on offer at this position, in file order (before any shuffle)."""
+    def _offer(self, position: Position) -> Iterator[Choice]:
+        """The choices on offer at this position, in file order, one at a time (`offers_any` stops early)."""
         node_id, meters, flags, _, used, turn = position
-        return tuple(
+        return (
             choice
             for choice in self.nodes[node_id].choices
             if not (choice.once and (node_id, choice.id) in used)
             and (choice.when is None or choice.when.test(meters, flags, turn))
         )
 
+    def offered(self, position: Position) -> tuple[Choice, ...]:
+        """The choices on offer at this position, in file order (before any shuffle)."""
+        return tuple(self._offer(position))
+
     def offers_any(self, position: Position) -> bool:
         """Whether any choice is on offer at this position (cheaper than listing them)."""
-        node_id, meters, flags, _, used, turn = position
-        return any(
-            not (choice.once and (node_id, choice.id) in used)
-            and (choice.when is None or choice.when.test(meters, flags, turn))
-            for choice in self.nodes[node_id].choices
-        )
+        return next(self._offer(position), None) is not None
 
     def shown(self, position: Position, seed: int) -> tuple[Choice, ...]:
         """The choices on offer at this position, in the order they are numbered."""
-        offered = self.offered(position)
+        return self.in_shown_order(self.offered(position), position, seed)
+
+    def in_shown_order(self, offered: tuple[Choice, ...], position: Position, seed: int) -> tuple[Choice, ...]:
+        """`offered` (this position's choices in file order) in the order they are numbered."""
         if self.shuffle and len(offered) > 1:
             order = self._order(seed, position.node, position.turn, len(offered))
             return tuple(offered[i] for i in order)
